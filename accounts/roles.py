@@ -1,0 +1,44 @@
+"""The five platform roles. Role names live here and nowhere else (DESIGN §6.1).
+
+A role is a Django ``Group``. Code asks for *permissions* (``user.has_perm``),
+never for group names; this module maps each role to the model permissions it
+grants, and ``accounts.services.role_permissions_sync`` applies the mapping.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rol(models.TextChoices):
+    AMBTENAAR = "ambtenaar", _("Civil servant")
+    INWONER = "inwoner", _("Resident")
+    PARTNER = "partner", _("Partner")
+    ADVISEUR = "adviseur", _("Adviser")
+    BEHEERDER = "beheerder", _("Administrator")
+
+
+# Roles whose holders see internal information; MFA is enforced for them when
+# REQUIRE_MFA_FOR_STAFF is on.
+STAFF_ROLES = frozenset({Rol.AMBTENAAR, Rol.ADVISEUR, Rol.BEHEERDER})
+
+# Model permissions ("verbs") per role, as "app_label.codename". Apps add their
+# verbs here as they grow; a test checks every entry exists.
+ROLE_PERMISSIONS: dict[Rol, tuple[str, ...]] = {
+    Rol.AMBTENAAR: (
+        "opgaven.add_opgave",
+        "opgaven.view_interne_opgave",
+    ),
+    Rol.INWONER: (),
+    Rol.PARTNER: (),
+    Rol.ADVISEUR: (),
+    Rol.BEHEERDER: (
+        "accounts.view_user",
+        "accounts.change_user",
+        "auth.view_group",
+        "opgaven.view_opgave",
+        "opgaven.change_opgave",
+        "opgaven.view_opgaverol",
+        "opgaven.add_opgaverol",
+        "opgaven.change_opgaverol",
+    ),
+}

@@ -1,0 +1,13 @@
+"""The Celery app. Settings live in ``config/settings.py`` under ``CELERY_*``."""
+
+import os
+
+from celery import Celery
+from kombu import Queue
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("opgaveplatform")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.task_queues = [Queue(name) for name in ("default", "notifications", "reports")]
+app.autodiscover_tasks()

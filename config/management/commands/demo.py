@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "Load the demo municipality Gemeente Demodam (idempotent: safe to run again)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        from accounts import demo as accounts_demo
+        from opgaven import demo as opgaven_demo
+
+        users = accounts_demo.seed()
+        opgaven_demo.seed(users)
+        self.stdout.write(
+            self.style.SUCCESS("Gemeente Demodam staat klaar (wachtwoord: demo-wachtwoord).")
+        )

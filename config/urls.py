@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from config import health, views
+
+admin.site.site_header = settings.GEMEENTE_NAAM
+admin.site.site_title = settings.GEMEENTE_NAAM
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("health/", health.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("opgaven/", include("opgaven.urls")),
+    path("beheer/", admin.site.urls),
+]
+
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"
