@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 NLDS := node_modules/@utrecht/component-library-css/dist/index.css
 
-.PHONY: run test install lint check e2e clean-data
+.PHONY: run test install lint check e2e ci clean-data
 
 install: $(VENV)/.installed node_modules/.installed static/vendor/utrecht/component-library.css
 
@@ -30,12 +30,20 @@ run: install
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Only the real-browser tests (Playwright + Debian's /usr/bin/chromium).
+e2e: install
+	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
+
+# What CI runs on a fresh machine: services, apt chromium, install, tests and checks.
+ci:
+	bash .ci/run
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 check: install
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean-data:
 	rm -rf .data

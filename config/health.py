@@ -31,8 +31,8 @@ def _broker() -> str:
         return "eager"  # no broker configured: tasks run in-process
     from config.celery import app
 
-    with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=2)
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
     return "ok"
 
 

@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from celery.schedules import crontab
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -68,6 +70,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "guardian",
+    # accounts before allauth: its templates (allauth/elements, layouts) and its
+    # Dutch translations must win over allauth's own.
+    "accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -76,7 +81,6 @@ INSTALLED_APPS = [
     "csp",
     # Our apps, by floor (DESIGN §4). "config" holds the demo command and site pages.
     "config",
-    "accounts",
     "meldingen",
     "partners",
     "opgaven",
@@ -134,7 +138,7 @@ if DATABASE_URL is None:
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "0")))
 }
-if socket_dir := DATABASES["default"]["OPTIONS"].pop("host", None):
+if socket_dir := DATABASES["default"].get("OPTIONS", {}).pop("host", None):
     DATABASES["default"]["HOST"] = socket_dir
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -143,7 +147,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHE_URL = env("CACHE_URL", env("REDIS_URL"))
 if CACHE_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # Fail fast (and let /health/ say so) instead of hanging a request.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -159,7 +168,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "accounts.password_validation.MinimumLengthValidator",  # Dutch error
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -175,14 +184,18 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = True  # "request a new code", twice at most
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
+# False switches allauth's limits off in tests (they share one cache across
+# tests); {} would still mean allauth's defaults.
 ACCOUNT_RATE_LIMITS = (
-    {}
+    False
     if TESTING
     else {
         "login_failed": "10/m/ip,5/5m/key",
@@ -198,6 +211,7 @@ SOCIALACCOUNT_PROVIDERS = {
     # "openid_connect" in the admin (DESIGN §3). Nothing is enabled by default.
     "openid_connect": {"OAUTH_PKCE_ENABLED": True},
 }
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gemeente Demodam"
 REQUIRE_MFA_FOR_STAFF = env_bool("REQUIRE_MFA_FOR_STAFF", not DEBUG)
@@ -218,7 +232,7 @@ USE_TZ = True
 # --- Static files ------------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -253,6 +267,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
+# The container healthcheck asks for /health/ over plain http inside the container.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0" if DEBUG or TESTING else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -288,7 +304,9 @@ CONTENT_SECURITY_POLICY = {
 # --- Celery (STYLE "Celery") ---------------------------------------------------------
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
-CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+# Without a broker (the embedded default) and in the test suite, tasks run in-process.
+# The integration tests start a real worker against Redis (tests/test_compose.py).
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None or TESTING
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -298,10 +316,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_SOFT_TIME_LIMIT = 300
-CELERY_TASK_TIME_LIMIT = 360
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}  # > the longest task
+CELERY_TASK_SOFT_TIME_LIMIT = 300  # seconds; the task gets SoftTimeLimitExceeded
+CELERY_TASK_TIME_LIMIT = 360  # seconds; the worker process is killed
+# Redis redelivers an unacknowledged task after the visibility timeout: keep it
+# well above the hard time limit, or a long task would run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One exchange and routing key per queue, so a message lands in exactly one queue.
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name), routing_key=name)
+    for name in ("default", "notifications", "reports")
+]
 CELERY_TASK_DEFAULT_QUEUE = "default"
 
 CELERY_TASK_ROUTES = {
@@ -309,7 +334,13 @@ CELERY_TASK_ROUTES = {
     "rapportage.tasks.*": {"queue": "reports"},
 }
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Opgave roles start and end by date: re-derive their object permissions daily.
+    "opgaven-permissions-sync": {
+        "task": "opgaven.tasks.opgave_permissions_sync_daily",
+        "schedule": crontab(hour=0, minute=5),
+    },
+}
 
 # --- Logging ----------------------------------------------------------------------------
 

@@ -2,10 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from allauth.account.decorators import secure_admin_login
+
 from config import health, views
 
 admin.site.site_header = settings.GEMEENTE_NAAM
 admin.site.site_title = settings.GEMEENTE_NAAM
+# Log in to the admin through allauth, so MFA and rate limits apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +17,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("health/", health.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("accounts.urls")),  # before allauth: overrides two of its views
     path("accounts/", include("allauth.urls")),
     path("opgaven/", include("opgaven.urls")),
     path("beheer/", admin.site.urls),

@@ -1,34 +1,53 @@
 """Site-wide pages: home, the accessibility and privacy statements, error pages."""
 
+import datetime
+
+from django.conf import settings
+from django.http import HttpResponseServerError
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.template import loader
 from django.views.decorators.http import require_GET
 
+from accounts.roles import Rol
 from accounts.selectors import user_roles
+
+# When the statements were last changed; update with every change to their text.
+PRIVACY_BIJGEWERKT = datetime.date(2026, 11, 27)
+TOEGANKELIJKHEID_OPGESTELD = datetime.date(2026, 11, 27)
 
 
 @require_GET
 def home(request):
-    return render(request, "home.html", {"rollen": user_roles(request.user)})
+    rollen = user_roles(request.user)
+    return render(
+        request,
+        "home.html",
+        {
+            "rollen": rollen,
+            "is_inwoner": Rol.INWONER in rollen,
+            "is_ambtenaar": Rol.AMBTENAAR in rollen,
+            "is_partner": Rol.PARTNER in rollen,
+            "is_adviseur": Rol.ADVISEUR in rollen,
+            "is_beheerder": Rol.BEHEERDER in rollen,
+            "kan_opgave_starten": request.user.has_perm("opgaven.add_opgave"),
+            "kan_beheren": request.user.is_active and request.user.is_staff,
+        },
+    )
 
 
 @require_GET
 def toegankelijkheid(request):
-    return render(request, "pages/toegankelijkheid.html")
+    return render(request, "pages/toegankelijkheid.html", {"opgesteld": TOEGANKELIJKHEID_OPGESTELD})
 
 
 @require_GET
 def privacy(request):
-    return render(request, "pages/privacy.html")
+    return render(request, "pages/privacy.html", {"bijgewerkt": PRIVACY_BIJGEWERKT})
 
 
 def csrf_failure(request, reason=""):
-    return render(
-        request,
-        "403_csrf.html",
-        {"reason": _("The form has expired or was sent from another site.")},
-        status=403,
-    )
+    """CSRF_FAILURE_VIEW: a Dutch page with a way forward; the reason is logged by Django."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def bad_request(request, exception=None):
@@ -44,4 +63,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """Render the 500 page from a plain context: no request, no context processors.
+
+    Whatever broke (the database, a context processor, the session) must not
+    break the error page as well.
+    """
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"gemeente_naam": settings.GEMEENTE_NAAM}))
