@@ -1,8 +1,18 @@
-from django.conf import settings
+import time
 
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 
 from accounts.roles import Rol
+from accounts.selectors import user_has_staff_role
 from accounts.services import user_grant_role
 
 
@@ -12,6 +22,15 @@ class AccountAdapter(DefaultAccountAdapter):
     Officials, partners and advisers get their role from a beheerder (admin).
     """
 
+    # allauth's wording, made clearer where residents get stuck.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "incorrect_code": _(
+            "This code is not correct. Check the code in the e-mail and try again."
+        ),
+        "rate_limited": _("You have tried this too often. Wait a few minutes and try again."),
+    }
+
     def is_open_for_signup(self, request) -> bool:
         return getattr(settings, "ACCOUNT_ALLOW_SIGNUP", True)
 
@@ -20,3 +39,46 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user_grant_role(user=user, rol=Rol.INWONER)
         return user
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """No second password prompt right after logging in.
+
+        allauth asks to re-authenticate before adding a second factor, even
+        when the password was typed a minute ago, which is exactly what a
+        staff user sent to set up TOTP just did. A login within allauth's
+        re-authentication window counts as recent enough.
+        """
+        request = context.request
+        if request is not None and _logged_in_recently(request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+
+def _logged_in_recently(request: HttpRequest) -> bool:
+    if not request.user.is_authenticated:
+        return False
+    records = get_authentication_records(request, request.user)
+    if not records:
+        return False
+    return time.time() - records[-1]["at"] < allauth_settings.REAUTHENTICATION_TIMEOUT
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Two-factor authentication: clearer messages, and staff cannot switch TOTP off
+    while ``REQUIRE_MFA_FOR_STAFF`` holds (RequireStaffMfaMiddleware would only
+    send them straight back to set it up again)."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": _(
+            "This code is not correct. Enter the code your authenticator app shows now."
+        ),
+        "cannot_delete_authenticator": _(
+            "Your role requires two-factor authentication, so you cannot switch it off."
+        ),
+    }
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        if authenticator.type != Authenticator.Type.TOTP:
+            return True
+        return not (settings.REQUIRE_MFA_FOR_STAFF and user_has_staff_role(authenticator.user))

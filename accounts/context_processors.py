@@ -10,19 +10,42 @@ from django.utils.translation import gettext_lazy as _
 class NavItem:
     label: str
     url: str
+    current: bool
+
+
+def _item(label, url: str, path: str, *, exact: bool = False) -> NavItem:
+    current = path == url if exact else path.startswith(url)
+    return NavItem(label=label, url=url, current=current)
 
 
 def _items(request) -> list[NavItem]:
+    """The main menu for this visitor, from what they may do (never from group names)."""
     user = request.user
-    items = [NavItem(_("Home"), reverse("home")), NavItem(_("Opgaven"), reverse("opgaven:list"))]
-    if user.is_authenticated and user.is_staff:
-        items.append(NavItem(_("Administration"), reverse("admin:index")))
+    path = request.path
+    items = [
+        _item(_("Home"), reverse("home"), path, exact=True),
+        _item(_("Opgaven"), reverse("opgaven:list"), path),
+    ]
+    if user.is_authenticated:
+        items.append(_item(_("My account"), reverse("account_email"), path))
+    if user.is_active and user.is_staff:  # what the Django admin itself requires
+        items.append(_item(_("Administration"), reverse("admin:index"), path))
     return items
+
+
+def _return_path(request) -> str:
+    """Where logging in or switching language brings the visitor back to.
+
+    The current page, unless it answered a POST (say, a CSRF failure): such a
+    URL cannot simply be opened again, so we go home instead.
+    """
+    return request.get_full_path() if request.method == "GET" else reverse("home")
 
 
 def navigation(request):
     """Role-aware main navigation, built from permissions, not from group names."""
     return {
         "nav_items": SimpleLazyObject(lambda: _items(request)),
+        "return_path": _return_path(request),
         "gemeente_naam": settings.GEMEENTE_NAAM,
     }
