@@ -33,13 +33,36 @@ class Opgave(models.Model):
     )
     gearchiveerd = models.BooleanField(_("archived"), default=False)
     aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
     gewijzigd_op = models.DateTimeField(_("changed at"), auto_now=True)
+    gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
 
     class Meta:
         verbose_name = _("opgave")
         verbose_name_plural = _("opgaven")
         ordering = ["titel"]
         permissions = [("view_interne_opgave", _("Can see internal opgaven"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(slug=""),
+                name="opgave_slug_not_empty",
+                violation_error_message=_("An opgave needs a slug."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.titel
@@ -51,7 +74,12 @@ class Opgave(models.Model):
 
 
 class Opgaverol(models.Model):
-    """A person's role on one opgave: the single source of per-opgave rights."""
+    """A person's role on one opgave: the single source of per-opgave rights.
+
+    The role applies from ``van`` up to, but not including, ``tot``; ending a
+    role today (``tot = today``) takes its rights away today. Change roles only
+    through ``opgaven.services``, which derives the guardian permissions.
+    """
 
     class Rol(models.TextChoices):
         BESTUURLIJK_OPDRACHTGEVER = "bestuurlijk_opdrachtgever", _("Political sponsor")
@@ -69,8 +97,13 @@ class Opgaverol(models.Model):
         verbose_name=_("user"),
     )
     rol = models.CharField(_("role"), max_length=30, choices=Rol.choices)
-    van = models.DateField(_("from"))
-    tot = models.DateField(_("until"), null=True, blank=True)
+    van = models.DateField(_("from"), help_text=_("The first day this role applies."))
+    tot = models.DateField(
+        _("until"),
+        null=True,
+        blank=True,
+        help_text=_("The role ends at the start of this day. Empty while the role lasts."),
+    )
 
     class Meta:
         verbose_name = _("opgave role")
@@ -81,10 +114,12 @@ class Opgaverol(models.Model):
                 fields=["opgave", "user", "rol"],
                 condition=models.Q(tot__isnull=True),
                 name="opgaverol_one_active_per_role",
+                violation_error_message=_("This person already holds this role on this opgave."),
             ),
             models.CheckConstraint(
                 condition=models.Q(tot__isnull=True) | models.Q(tot__gte=models.F("van")),
                 name="opgaverol_tot_after_van",
+                violation_error_message=_("A role cannot end before it starts."),
             ),
         ]
 

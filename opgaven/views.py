@@ -1,13 +1,90 @@
-from django.http import HttpResponse
+"""Pages for opgaven: list, detail, create and edit (function views, STYLE "Views")."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from django_htmx.middleware import HtmxDetails
+
+from opgaven.forms import OpgaveBewerkenForm, OpgaveForm
+from opgaven.permissions import (
+    can_add_opgave,
+    can_change_opgave,
+    check_can_add_opgave,
+    check_can_change_opgave,
+)
+from opgaven.selectors import opgave_get_visible, opgaven_zoeken, opgaverollen_actief
+from opgaven.services import opgave_create, opgave_update
+
+OPGAVEN_PER_PAGINA = 20
 
 
-def opgave_list(request):
-    return HttpResponse("todo")
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
-def opgave_detail(request, slug):
-    return HttpResponse("todo")
+@require_http_methods(["GET"])
+@vary_on_headers("HX-Request")
+def opgave_list(request: HtmxHttpRequest) -> HttpResponse:
+    zoekterm = request.GET.get("q", "").strip()
+    opgaven = opgaven_zoeken(user=request.user, zoekterm=zoekterm)
+    pagina = Paginator(opgaven, OPGAVEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+    template = "opgaven/opgave_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#resultaten"
+    context = {
+        "pagina": pagina,
+        "zoekterm": zoekterm,
+        "kan_toevoegen": can_add_opgave(request.user),
+    }
+    return render(request, template, context)
 
 
-def opgave_edit(request, slug):
-    return HttpResponse("todo")
+@require_http_methods(["GET"])
+def opgave_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    opgave = opgave_get_visible(user=request.user, slug=slug)
+    context = {
+        "opgave": opgave,
+        "rollen": opgaverollen_actief(opgave=opgave),
+        "kan_bewerken": can_change_opgave(request.user, opgave),
+    }
+    return render(request, "opgaven/opgave_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def opgave_add(request: HttpRequest) -> HttpResponse:
+    check_can_add_opgave(request.user)
+    form = OpgaveForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        opgave = opgave_create(door=request.user, opgaveregisseur=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("The opgave “%(titel)s” has been created. You are its opgaveregisseur.")
+            % {"titel": opgave.titel},
+        )
+        return redirect(opgave)
+    return render(request, "opgaven/opgave_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def opgave_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    opgave = opgave_get_visible(user=request.user, slug=slug)
+    check_can_change_opgave(request.user, opgave)
+    form = OpgaveBewerkenForm(request.POST if request.method == "POST" else None, opgave=opgave)
+    if form.is_valid():
+        try:
+            opgave_update(opgave=opgave, door=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes have been saved."))
+            return redirect(opgave)
+    return render(request, "opgaven/opgave_form.html", {"form": form, "opgave": opgave})

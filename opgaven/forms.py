@@ -1,0 +1,54 @@
+"""Forms for creating and editing an opgave. Views hand the cleaned data to services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opgaven.models import Fase, Opgave, Zichtbaarheid
+from opgaven.policies import FASE_OVERGANGEN
+
+
+class KeuzeRondjes(forms.RadioSelect):
+    """Radio buttons whose field id is the first button's, so an error summary can link to it."""
+
+    def id_for_label(self, id_: str, index: str = "0") -> str:
+        return super().id_for_label(id_, index)
+
+
+class OpgaveForm(forms.Form):
+    titel = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("A short name that says what the opgave is about."),
+    )
+    vraagstuk = forms.CharField(
+        label=_("The question at stake"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Describe the opgave as residents live it."),
+    )
+    zichtbaarheid = forms.ChoiceField(
+        label=_("Visibility"),
+        choices=Zichtbaarheid.choices,
+        initial=Zichtbaarheid.INTERN,
+        widget=KeuzeRondjes,
+        help_text=_("Everyone can see a public opgave, also without logging in."),
+    )
+
+
+class OpgaveBewerkenForm(OpgaveForm):
+    """Edit an opgave; the phase can move only along the allowed transitions."""
+
+    fase = forms.ChoiceField(
+        label=_("Phase"),
+        help_text=_("Only the next phases this opgave can move to are shown."),
+    )
+
+    def __init__(self, *args, opgave: Opgave, **kwargs):
+        initial = {
+            "titel": opgave.titel,
+            "vraagstuk": opgave.vraagstuk,
+            "zichtbaarheid": opgave.zichtbaarheid,
+            "fase": opgave.fase,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        fasen = [opgave.fase, *FASE_OVERGANGEN[opgave.fase]]
+        self.fields["fase"].choices = [(fase, Fase(fase).label) for fase in fasen]

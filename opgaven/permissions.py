@@ -1,0 +1,69 @@
+"""Who may do what with an opgave: the permission pattern of DESIGN §6, in one app.
+
+Four ingredients, each with one home:
+
+1. **Verbs** are model permissions, granted to role Groups in
+   ``accounts/roles.py`` (``opgaven.add_opgave``, ``opgaven.view_interne_opgave``).
+   Code asks ``user.has_perm(...)``; it never tests a group name.
+2. **Object scope** comes from django-guardian. ``Opgaverol`` is the single
+   source: ``services.opgave_permissions_sync`` derives ``opgaven.view_opgave`` and
+   ``opgaven.change_opgave`` on the opgave from the roles active today, and is
+   the only code that assigns or removes them.
+3. **State rules** are pure functions in ``policies.py`` (public? editable?).
+4. **This module** combines them into ``can_x(user, obj) -> bool`` and
+   ``check_can_x(...)``, which raises ``PermissionDenied``.
+
+Views fetch through the scoped selectors in ``selectors.py``: an opgave the user
+may not see gives 404, one they see but may not change gives 403 (via
+``check_can_x``), and an anonymous visitor of a protected page is sent to log
+in. Templates get booleans from the view (``kan_bewerken``); list selectors
+annotate the same booleans in SQL, so a list never asks per row.
+``tests/test_permission_matrix.py`` checks every URL for every persona.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+
+from opgaven.models import Opgave
+from opgaven.policies import opgave_is_bewerkbaar, opgave_is_openbaar
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+
+def can_view_opgave(user: User | AnonymousUser, opgave: Opgave) -> bool:
+    """Public opgaven for everyone; internal ones for officials and role holders."""
+    if opgave_is_openbaar(opgave):
+        return True
+    return user.has_perm("opgaven.view_interne_opgave") or user.has_perm(
+        "opgaven.view_opgave", opgave
+    )
+
+
+def can_change_opgave(user: User | AnonymousUser, opgave: Opgave) -> bool:
+    """An active role on the opgave (guardian permission) and an editable state."""
+    return opgave_is_bewerkbaar(opgave) and user.has_perm("opgaven.change_opgave", opgave)
+
+
+def can_add_opgave(user: User | AnonymousUser) -> bool:
+    return user.has_perm("opgaven.add_opgave")
+
+
+def check_can_view_opgave(user: User | AnonymousUser, opgave: Opgave) -> None:
+    if not can_view_opgave(user, opgave):
+        raise PermissionDenied
+
+
+def check_can_change_opgave(user: User | AnonymousUser, opgave: Opgave) -> None:
+    if not can_change_opgave(user, opgave):
+        raise PermissionDenied
+
+
+def check_can_add_opgave(user: User | AnonymousUser) -> None:
+    if not can_add_opgave(user):
+        raise PermissionDenied

@@ -1,0 +1,239 @@
+"""Every state change of an opgave and its roles (STYLE "Business logic").
+
+Services take keyword-only, typed arguments, run in one transaction and save
+with ``update_fields``. They never check permissions: the caller (a view, the
+admin, the demo) does that first, through ``opgaven.permissions``.
+
+``Opgaverol`` is the single source of per-opgave rights (DESIGN §5):
+``opgave_permissions_sync`` derives the guardian object permissions from the
+active roles and is the only code that assigns or removes them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+from itertools import count
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from guardian.shortcuts import assign_perm, remove_perm
+
+from opgaven.models import Fase, Opgave, Opgaverol, OpgaveUserObjectPermission
+from opgaven.policies import fase_overgang_is_toegestaan, rol_is_actief
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# The object permissions each opgave role grants on its opgave. Every role of
+# DESIGN §2 grants editing; a role that should only read gets ("view_opgave",).
+OPGAVEROL_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    Opgaverol.Rol.BESTUURLIJK_OPDRACHTGEVER: ("view_opgave", "change_opgave"),
+    Opgaverol.Rol.AMBTELIJK_OPDRACHTGEVER: ("view_opgave", "change_opgave"),
+    Opgaverol.Rol.OPGAVEREGISSEUR: ("view_opgave", "change_opgave"),
+    Opgaverol.Rol.KERNTEAMLID: ("view_opgave", "change_opgave"),
+}
+# The permissions this module manages; others on an opgave are left alone.
+DERIVED_PERMISSIONS: frozenset[str] = frozenset(
+    codename for codenames in OPGAVEROL_PERMISSIONS.values() for codename in codenames
+)
+
+# Fields ``opgave_update`` may change. The slug is not among them: links stay valid.
+UPDATABLE_FIELDS: frozenset[str] = frozenset(
+    {"titel", "vraagstuk", "zichtbaarheid", "fase", "gearchiveerd"}
+)
+
+# Path segments under /opgaven/ that are pages, not opgaven (see opgaven/urls.py).
+RESERVED_SLUGS: frozenset[str] = frozenset({"nieuw"})
+_SLUG_BASE_LENGTH = 200  # leaves room for a "-<n>" suffix within the 220 of the field
+
+
+# --- Opgave -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def opgave_create(
+    *,
+    door: User,
+    titel: str,
+    vraagstuk: str,
+    zichtbaarheid: str,
+    fase: str = Fase.VERKENNEN,
+    opgaveregisseur: User | None = None,
+) -> Opgave:
+    """Create an opgave with a unique slug; ``opgaveregisseur`` gets that role on it."""
+    opgave = Opgave(
+        titel=titel,
+        vraagstuk=vraagstuk,
+        zichtbaarheid=zichtbaarheid,
+        fase=fase,
+        aangemaakt_door=door,
+        gewijzigd_door=door,
+    )
+    opgave.full_clean(exclude=["slug"])
+    _insert_with_unique_slug(opgave)
+    if opgaveregisseur is not None:
+        opgaverol_toekennen(opgave=opgave, user=opgaveregisseur, rol=Opgaverol.Rol.OPGAVEREGISSEUR)
+    return opgave
+
+
+@transaction.atomic
+def opgave_update(*, opgave: Opgave, door: User, **fields) -> Opgave:
+    """Change the given fields of ``opgave``. A phase change must follow the policy."""
+    unknown = fields.keys() - UPDATABLE_FIELDS
+    if unknown:
+        raise TypeError(f"opgave_update() cannot change {', '.join(sorted(unknown))}")
+    stored = Opgave.objects.select_for_update().get(pk=opgave.pk)
+    _check_fase_overgang(van=stored.fase, naar=fields.get("fase", stored.fase))
+    for name, value in fields.items():
+        setattr(opgave, name, value)
+    opgave.gewijzigd_door = door
+    opgave.full_clean(exclude=["slug"])
+    opgave.save(update_fields=[*fields, "gewijzigd_door", "gewijzigd_op"])
+    return opgave
+
+
+def _check_fase_overgang(*, van: str, naar: str) -> None:
+    # An unknown phase is left to full_clean, which names the valid choices.
+    if naar != van and naar in Fase.values and not fase_overgang_is_toegestaan(van=van, naar=naar):
+        raise ValidationError(
+            {
+                "fase": _("An opgave cannot move from phase %(van)s to phase %(naar)s.")
+                % {"van": Fase(van).label, "naar": Fase(naar).label}
+            }
+        )
+
+
+def _insert_with_unique_slug(opgave: Opgave) -> None:
+    """Insert ``opgave`` under the first free slug: ``titel``, ``titel-2``, ``titel-3``...
+
+    Two requests creating the same title at once both pick the same slug; the
+    unique index lets one insert wait for the other. The loser's insert fails
+    inside a savepoint, and it moves on to the next suffix.
+    """
+    base = slugify(opgave.titel)[:_SLUG_BASE_LENGTH].strip("-") or "opgave"
+    taken = set(Opgave.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    for slug in _slug_candidates(base):
+        if slug in taken:
+            continue
+        opgave.slug = slug
+        try:
+            with transaction.atomic():
+                opgave.save(force_insert=True)
+        except IntegrityError:
+            if not Opgave.objects.filter(slug=slug).exists():
+                raise  # another constraint failed: not ours to retry
+            taken.add(slug)  # taken a moment ago by a concurrent insert
+        else:
+            return
+
+
+def _slug_candidates(base: str) -> Iterator[str]:
+    if base not in RESERVED_SLUGS:
+        yield base
+    for number in count(2):
+        yield f"{base}-{number}"
+
+
+# --- Opgaverol -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def opgaverol_toekennen(
+    *, opgave: Opgave, user: User, rol: str, van: date | None = None
+) -> Opgaverol:
+    """Give ``user`` role ``rol`` on ``opgave`` from ``van`` (today by default).
+
+    Idempotent: while the person holds that role without an end date, the
+    existing role is returned.
+    """
+    _lock(opgave)
+    existing = Opgaverol.objects.filter(opgave=opgave, user=user, rol=rol, tot__isnull=True)
+    opgaverol = existing.first()
+    if opgaverol is None:
+        opgaverol = Opgaverol(
+            opgave=opgave, user=user, rol=rol, van=van or timezone.localdate(), tot=None
+        )
+        opgaverol.full_clean()
+        opgaverol.save(force_insert=True)
+        opgave_permissions_sync(opgave=opgave)
+    return opgaverol
+
+
+@transaction.atomic
+def opgaverol_beeindigen(*, opgaverol: Opgaverol, tot: date | None = None) -> Opgaverol:
+    """End a role at the start of day ``tot`` (today by default): its rights go at once.
+
+    A role that has not started yet ends on its first day, so it never applies.
+    An earlier end date is kept.
+    """
+    _lock(opgaverol.opgave)
+    stored = Opgaverol.objects.get(pk=opgaverol.pk)
+    tot = max(tot or timezone.localdate(), stored.van)
+    opgaverol.tot = tot if stored.tot is None else min(tot, stored.tot)
+    opgaverol.save(update_fields=["tot"])
+    opgave_permissions_sync(opgave=opgaverol.opgave)
+    return opgaverol
+
+
+@transaction.atomic
+def opgaverol_verwijderen(*, opgaverol: Opgaverol) -> None:
+    """Delete a role entered by mistake (end it instead to keep its history)."""
+    opgave = opgaverol.opgave
+    _lock(opgave)
+    opgaverol.delete()
+    opgave_permissions_sync(opgave=opgave)
+
+
+# --- Object permissions ----------------------------------------------------------------
+
+
+@transaction.atomic
+def opgave_permissions_sync(*, opgave: Opgave) -> None:
+    """Make the guardian permissions on ``opgave`` match its roles active today.
+
+    The only place that assigns or removes object permissions on opgaven.
+    Idempotent: a second run changes nothing.
+    """
+    _lock(opgave)
+    today = timezone.localdate()
+    wanted: dict[int, set[str]] = defaultdict(set)
+    users: dict[int, User] = {}
+    for rol in Opgaverol.objects.filter(opgave=opgave).select_related("user"):
+        if rol_is_actief(rol, today):
+            wanted[rol.user_id].update(OPGAVEROL_PERMISSIONS[rol.rol])
+            users[rol.user_id] = rol.user
+
+    present: dict[int, set[str]] = defaultdict(set)
+    rows = OpgaveUserObjectPermission.objects.filter(
+        content_object=opgave, permission__codename__in=DERIVED_PERMISSIONS
+    ).select_related("user", "permission")
+    for row in rows:
+        present[row.user_id].add(row.permission.codename)
+        if row.permission.codename not in wanted.get(row.user_id, ()):
+            remove_perm(f"opgaven.{row.permission.codename}", row.user, opgave)
+
+    for user_id, codenames in wanted.items():
+        for codename in sorted(codenames - present[user_id]):
+            assign_perm(f"opgaven.{codename}", users[user_id], opgave)
+
+
+def opgave_permissions_sync_all() -> int:
+    """Sync every opgave that has roles; run daily, when roles start and end by date."""
+    opgaven = Opgave.objects.filter(rollen__isnull=False).distinct().order_by("pk")
+    synced = 0
+    for opgave in opgaven.iterator():
+        opgave_permissions_sync(opgave=opgave)
+        synced += 1
+    return synced
+
+
+def _lock(opgave: Opgave) -> None:
+    """Serialise role changes per opgave, so two syncs never interleave."""
+    Opgave.objects.select_for_update().filter(pk=opgave.pk).values_list("pk").first()
