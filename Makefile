@@ -9,9 +9,9 @@ NLDS := node_modules/@utrecht/component-library-css/dist/index.css
 
 install: $(VENV)/.installed node_modules/.installed static/vendor/utrecht/component-library.css
 
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements-dev.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@
 
 node_modules/.installed: package-lock.json
