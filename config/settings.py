@@ -320,7 +320,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = 300  # seconds; the task gets SoftTimeLimitExceede
 CELERY_TASK_TIME_LIMIT = 360  # seconds; the worker process is killed
 # Redis redelivers an unacknowledged task after the visibility timeout: keep it
 # well above the hard time limit, or a long task would run twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600"))}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One exchange and routing key per queue, so a message lands in exactly one queue.
 CELERY_TASK_QUEUES = [
@@ -340,6 +340,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "opgaven.tasks.opgave_permissions_sync_daily",
         "schedule": crontab(hour=0, minute=5),
     },
+    # The daily digest of notifications, at 07:00 (CELERY_TIMEZONE is Europe/Amsterdam).
+    "meldingen-dagelijkse-samenvatting": {
+        "task": "meldingen.tasks.samenvattingen_plannen",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Safety net: re-send direct notifications a lost task or dead worker left behind.
+    "meldingen-achterstand": {
+        "task": "meldingen.tasks.achterstand_versturen",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # --- Logging ----------------------------------------------------------------------------
@@ -355,3 +365,5 @@ LOGGING = {
 # --- The platform -----------------------------------------------------------------------
 
 GEMEENTE_NAAM = env("GEMEENTE_NAAM", "Gemeente Demodam")
+# Absolute address of the platform, for links in e-mails.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),  # before allauth: overrides two of its views
     path("accounts/", include("allauth.urls")),
     path("opgaven/", include("opgaven.urls")),
+    path("meldingen/", include("meldingen.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -1,0 +1,67 @@
+"""The registry of notification kinds: texts (named placeholders) and default delivery.
+
+A new kind is one ``Soort`` member plus one entry here. Texts are gettext msgids,
+rendered in the reader's language when shown or mailed, with the melding's context.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from meldingen.models import Bezorging, Melding, Soort
+
+
+@dataclass(frozen=True)
+class SoortDefinitie:
+    titel: Promise
+    tekst: Promise
+    standaard: Bezorging
+    uitleg: Promise  # shown on the preferences page
+
+
+SOORTEN: dict[Soort, SoortDefinitie] = {
+    Soort.WELKOM: SoortDefinitie(
+        titel=_("Welcome to %(gemeente)s"),
+        tekst=_(
+            "Your account is ready. Join participation rounds, share your ideas and "
+            "follow what is done with them."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("Once, when you create your account."),
+    ),
+    Soort.ROL_TOEGEKEND: SoortDefinitie(
+        titel=_("You are now %(rol)s of %(opgave)s"),
+        tekst=_("%(door)s gave you the role %(rol)s on the opgave %(opgave)s."),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("When someone gives you a role on an opgave."),
+    ),
+    Soort.TEST: SoortDefinitie(
+        titel=_("Test notification"),
+        tekst=_("This is a test notification sent by an administrator. You need not do anything."),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("Sent by an administrator to check that notifications arrive."),
+    ),
+}
+
+
+def standaard_bezorging(soort: str) -> Bezorging:
+    return SOORTEN[Soort(soort)].standaard
+
+
+def _render(text: Promise, melding: Melding) -> str:
+    """The text in the active language, with the melding's context filled in."""
+    template = str(text)
+    try:
+        return template % melding.context
+    except (KeyError, TypeError, ValueError):
+        # A context that lacks a placeholder must not break an inbox page.
+        return template
+
+
+def render_titel(melding: Melding) -> str:
+    return _render(SOORTEN[Soort(melding.soort)].titel, melding)
+
+
+def render_tekst(melding: Melding) -> str:
+    return _render(SOORTEN[Soort(melding.soort)].tekst, melding)
