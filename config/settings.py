@@ -320,7 +320,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = 300  # seconds; the task gets SoftTimeLimitExceede
 CELERY_TASK_TIME_LIMIT = 360  # seconds; the worker process is killed
 # Redis redelivers an unacknowledged task after the visibility timeout: keep it
 # well above the hard time limit, or a long task would run twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600"))
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One exchange and routing key per queue, so a message lands in exactly one queue.
 CELERY_TASK_QUEUES = [

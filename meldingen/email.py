@@ -39,7 +39,9 @@ def _message(*, user: User, onderwerp: str, template: str, context: dict, afmeld
             "Auto-Submitted": "auto-generated",
         },
     )
-    message.attach_alternative(render_to_string(f"meldingen/email/{template}.html", context), "text/html")
+    message.attach_alternative(
+        render_to_string(f"meldingen/email/{template}.html", context), "text/html"
+    )
     return message
 
 
@@ -64,9 +66,7 @@ def samenvatting_email(user: User, meldingen: list[Melding]) -> EmailMultiAltern
             "Your daily summary: %(count)d notifications",
             len(meldingen),
         ) % {"count": len(meldingen)}
-        items = [
-            {"melding": m, "link": _absolute(m.url) if m.url else ""} for m in meldingen
-        ]
+        items = [{"melding": m, "link": _absolute(m.url) if m.url else ""} for m in meldingen]
         return _message(
             user=user,
             onderwerp=onderwerp,

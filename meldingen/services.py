@@ -31,7 +31,7 @@ def notify(
     *,
     ontvangers: Iterable[User],
     soort: Soort,
-    object: models.Model | None = None,  # noqa: A002 - the name the issue and callers use
+    object: models.Model | None = None,
     context: dict | None = None,
     url: str = "",
     dedupe: str = "",

@@ -3,8 +3,9 @@
 import smtplib
 from datetime import timedelta
 
-from celery import shared_task
 from django.utils import timezone
+
+from celery import shared_task
 
 from meldingen import services
 

@@ -7,51 +7,166 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Melding',
+            name="Melding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('welkom', 'Welcome after sign-up'), ('rol_toegekend', 'Role on an opgave granted'), ('test', 'Test notification')], max_length=40, verbose_name='kind')),
-                ('object_id', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='object id')),
-                ('dedupe', models.CharField(blank=True, default='', max_length=100, verbose_name='deduplication key')),
-                ('context', models.JSONField(blank=True, default=dict, verbose_name='context')),
-                ('url', models.CharField(blank=True, max_length=500, verbose_name='link')),
-                ('bezorging', models.CharField(choices=[('direct', 'E-mail straight away'), ('dagelijks', 'In the daily digest'), ('uit', 'Only in my inbox')], max_length=10, verbose_name='delivery')),
-                ('aangemaakt_op', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='created at')),
-                ('gelezen_op', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
-                ('gemaild_op', models.DateTimeField(blank=True, null=True, verbose_name='e-mailed at')),
-                ('object_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype', verbose_name='object type')),
-                ('ontvanger', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meldingen', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("welkom", "Welcome after sign-up"),
+                            ("rol_toegekend", "Role on an opgave granted"),
+                            ("test", "Test notification"),
+                        ],
+                        max_length=40,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "object_id",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="object id"),
+                ),
+                (
+                    "dedupe",
+                    models.CharField(
+                        blank=True, default="", max_length=100, verbose_name="deduplication key"
+                    ),
+                ),
+                ("context", models.JSONField(blank=True, default=dict, verbose_name="context")),
+                ("url", models.CharField(blank=True, max_length=500, verbose_name="link")),
+                (
+                    "bezorging",
+                    models.CharField(
+                        choices=[
+                            ("direct", "E-mail straight away"),
+                            ("dagelijks", "In the daily digest"),
+                            ("uit", "Only in my inbox"),
+                        ],
+                        max_length=10,
+                        verbose_name="delivery",
+                    ),
+                ),
+                (
+                    "aangemaakt_op",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                ("gelezen_op", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
+                (
+                    "gemaild_op",
+                    models.DateTimeField(blank=True, null=True, verbose_name="e-mailed at"),
+                ),
+                (
+                    "object_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="contenttypes.contenttype",
+                        verbose_name="object type",
+                    ),
+                ),
+                (
+                    "ontvanger",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meldingen",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recipient",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-aangemaakt_op', '-id'],
-                'indexes': [models.Index(condition=models.Q(('gelezen_op__isnull', True)), fields=['ontvanger'], name='melding_ongelezen_idx'), models.Index(condition=models.Q(('gemaild_op__isnull', True)), fields=['bezorging', 'aangemaakt_op'], name='melding_te_mailen_idx')],
-                'constraints': [models.UniqueConstraint(fields=('ontvanger', 'soort', 'object_type', 'object_id', 'dedupe'), name='melding_uniek_per_ontvanger_soort_object_dedupe', nulls_distinct=False)],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-aangemaakt_op", "-id"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("gelezen_op__isnull", True)),
+                        fields=["ontvanger"],
+                        name="melding_ongelezen_idx",
+                    ),
+                    models.Index(
+                        condition=models.Q(("gemaild_op__isnull", True)),
+                        fields=["bezorging", "aangemaakt_op"],
+                        name="melding_te_mailen_idx",
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("ontvanger", "soort", "object_type", "object_id", "dedupe"),
+                        name="melding_uniek_per_ontvanger_soort_object_dedupe",
+                        nulls_distinct=False,
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Voorkeur',
+            name="Voorkeur",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('welkom', 'Welcome after sign-up'), ('rol_toegekend', 'Role on an opgave granted'), ('test', 'Test notification')], max_length=40, verbose_name='kind')),
-                ('bezorging', models.CharField(choices=[('direct', 'E-mail straight away'), ('dagelijks', 'In the daily digest'), ('uit', 'Only in my inbox')], max_length=10, verbose_name='delivery')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meldingvoorkeuren', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("welkom", "Welcome after sign-up"),
+                            ("rol_toegekend", "Role on an opgave granted"),
+                            ("test", "Test notification"),
+                        ],
+                        max_length=40,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "bezorging",
+                    models.CharField(
+                        choices=[
+                            ("direct", "E-mail straight away"),
+                            ("dagelijks", "In the daily digest"),
+                            ("uit", "Only in my inbox"),
+                        ],
+                        max_length=10,
+                        verbose_name="delivery",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meldingvoorkeuren",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification preference',
-                'verbose_name_plural': 'notification preferences',
-                'constraints': [models.UniqueConstraint(fields=('user', 'soort'), name='voorkeur_uniek_per_soort')],
+                "verbose_name": "notification preference",
+                "verbose_name_plural": "notification preferences",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "soort"), name="voorkeur_uniek_per_soort"
+                    )
+                ],
             },
         ),
     ]
