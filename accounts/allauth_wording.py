@@ -34,4 +34,6 @@ ALLAUTH_MSGIDS = (
         "We have sent you an email. If you have not received it please check your spam "
         "folder. Otherwise contact us if you do not receive it in a few minutes."
     ),
+    # "a.u.b." (alstublieft) is the formal register; the site says "je".
+    gettext_noop("Please contact us if you have any trouble resetting your password."),
 )

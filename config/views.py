@@ -12,7 +12,7 @@ from accounts.roles import Rol
 from accounts.selectors import user_roles
 
 # When the statements were last changed; update with every change to their text.
-PRIVACY_BIJGEWERKT = datetime.date(2026, 11, 27)
+PRIVACY_BIJGEWERKT = datetime.date(2026, 11, 28)
 TOEGANKELIJKHEID_OPGESTELD = datetime.date(2026, 11, 27)
 
 

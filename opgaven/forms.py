@@ -7,13 +7,6 @@ from opgaven.models import Fase, Opgave, Zichtbaarheid
 from opgaven.policies import FASE_OVERGANGEN
 
 
-class KeuzeRondjes(forms.RadioSelect):
-    """Radio buttons whose field id is the first button's, so an error summary can link to it."""
-
-    def id_for_label(self, id_: str, index: str = "0") -> str:
-        return super().id_for_label(id_, index)
-
-
 class OpgaveForm(forms.Form):
     titel = forms.CharField(
         label=_("Title"),
@@ -29,7 +22,7 @@ class OpgaveForm(forms.Form):
         label=_("Visibility"),
         choices=Zichtbaarheid.choices,
         initial=Zichtbaarheid.INTERN,
-        widget=KeuzeRondjes,
+        widget=forms.RadioSelect,
         help_text=_("Everyone can see a public opgave, also without logging in."),
     )
 

@@ -9,6 +9,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from accounts.roles import Rol
 from tests.factories import UserFactory
+from tests.test_translations import formal_you
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def test_home_greets_each_role_with_what_they_can_do(client, request, persona):
     response = client.get("/")
 
     assert response.status_code == 200
-    assertContains(response, f"Welkom, {user.weergavenaam}. Dit kunt u hier doen.")
+    assertContains(response, f"Welkom, {user.weergavenaam}. Dit kun je hier doen.")
     assertContains(response, f">{ROLE_HEADINGS[persona]}</h2>")
     for other, heading in ROLE_HEADINGS.items():
         if other != persona:
@@ -76,10 +77,10 @@ def test_home_greets_each_role_with_what_they_can_do(client, request, persona):
 @pytest.mark.parametrize(
     ("persona", "text"),
     [
-        ("inwoner", "Hoor wat er met uw inbreng is gedaan, en waarom."),
+        ("inwoner", "Hoor wat er met jouw inbreng is gedaan, en waarom."),
         ("ambtenaar", "Start een nieuwe opgave"),
-        ("ambtenaar", "Houd uw leerervaringen bij"),
-        ("partner_lid", "Leg uw bijdragen aan het gezamenlijke budget vast"),
+        ("ambtenaar", "Houd je leerervaringen bij"),
+        ("partner_lid", "Leg je bijdragen aan het gezamenlijke budget vast"),
         ("adviseur", "Begeleid coachtrajecten"),
         ("beheerder", 'href="/beheer/">Naar het beheer</a>'),
     ],
@@ -115,7 +116,7 @@ def test_a_person_with_several_roles_sees_each_block(client):
 def test_an_account_without_a_role_is_told_so(client):
     client.force_login(UserFactory())
 
-    assertContains(client.get("/"), "Uw account heeft nog geen rol.")
+    assertContains(client.get("/"), "Je account heeft nog geen rol.")
 
 
 # --- Header, navigation and footer -------------------------------------------------------
@@ -204,23 +205,44 @@ def test_privacy_statement_says_what_is_processed_why_and_the_rights(client):
     assert response.status_code == 200
     for text in [
         '<h1 class="utrecht-heading-1">Privacyverklaring</h1>',
+        "Het platform is nog in opbouw. Deze verklaring beschrijft wat het nu doet.",
         "Accountgegevens",
-        "uw wijk en leeftijdsgroep",
-        "of de deelnemers een goede afspiegeling zijn",
-        "U kiest per leerervaring wie die mag zien",
+        "Je e-mailadres, je weergavenaam en je rollen op het platform.",
+        "de geheime sleutel van je authenticator-app en je herstelcodes",
+        "Op de pagina van de opgave staat je weergavenaam bij je rol.",
         "Meldingen",
         "technische logbestanden",
         "artikel 6 lid 1 sub e AVG",
-        "toestemming (artikel 6 lid 1 sub a AVG)",
         "Hoe lang we gegevens bewaren",
+        "zolang je account bestaat",
+        "nog geen vaste bewaartermijn",
         "inzage:",
         "correctie:",
         "verwijdering:",
         "mailto:privacy@demodam.nl",
+        "Binnenkort kun je dit ook zelf in je account doen.",
         "Autoriteit Persoonsgegevens",
-        "Laatst gewijzigd op 27 november 2026.",
+        "Laatst gewijzigd op 28 november 2026.",
     ]:
         assertContains(response, text)
+
+
+@pytest.mark.parametrize(
+    "promise",
+    [
+        "Europese Unie",  # no hosting location is fixed in code or configuration
+        "twee jaar",  # unused accounts are not removed automatically
+        "90 dagen",  # logs have no retention period set
+        "export",  # there is no export of personal data
+        "hooguit een jaar",  # wijk/leeftijdsgroep and learning entries are not built
+        "U kunt uw account zelf verwijderen",
+        "je account zelf verwijderen",
+        "naam eruit",  # input is not anonymised on account deletion
+        "audittrail",
+    ],
+)
+def test_privacy_statement_promises_nothing_the_platform_does_not_do(client, promise):
+    assertNotContains(client.get("/privacy/"), promise)
 
 
 def test_accessibility_statement_follows_the_dutch_model(client):
@@ -243,6 +265,50 @@ def test_accessibility_statement_follows_the_dutch_model(client):
 @pytest.mark.parametrize("path", ["/", "/privacy/", "/toegankelijkheid/"])
 def test_site_pages_refuse_post(client, path):
     assert client.post(path).status_code == 405
+
+
+# --- One tone of address ----------------------------------------------------------------
+
+
+def visible_text(response) -> str:
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+@pytest.mark.parametrize(
+    ("persona", "path"),
+    [
+        ("anoniem", "/"),
+        ("anoniem", "/privacy/"),
+        ("anoniem", "/toegankelijkheid/"),
+        ("anoniem", "/bestaat-niet/"),
+        ("anoniem", "/accounts/login/"),
+        ("anoniem", "/accounts/login/code/"),
+        ("anoniem", "/accounts/signup/"),  # Django's password rules as help text
+        ("anoniem", "/accounts/password/reset/"),
+        ("inwoner", "/"),
+        ("inwoner", "/accounts/password/change/"),
+        ("inwoner", "/accounts/email/"),
+        ("inwoner", "/accounts/2fa/"),
+        ("ambtenaar", "/opgaven/"),
+        ("ambtenaar", "/opgaven/nieuw/"),
+    ],
+)
+def test_pages_address_the_reader_as_je(client, request, persona, path):
+    """Also the texts from Django and allauth: the formal "u/uw" nowhere on a page."""
+    log_in(client, request, persona)
+
+    response = client.get(path)
+
+    assert response.status_code in {200, 404}
+    assert formal_you(visible_text(response)) == []
+
+
+def test_signup_shows_the_password_rules_in_our_wording(client):
+    response = client.get("/accounts/signup/")
+
+    assertContains(response, "Je wachtwoord moet minstens 10 tekens lang zijn.")
+    assertContains(response, "Je wachtwoord mag niet alleen uit cijfers bestaan.")
 
 
 # --- Language -------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import password_validation
+from django.utils import translation
 
 import pytest
 
@@ -144,6 +146,65 @@ def test_catalogue_is_complete_and_compiled(po):
     expected = expected_catalog(entries)
     expected.pop("", None)
     assert compiled == expected, f"{mo} is not compiled from the current {po}"
+
+
+# "u", "uw" and "uzelf" are the formal "you": the Dutch UI says "je/jouw" everywhere
+# (B1, as allauth's Dutch does). As whole words they mean nothing else in our texts;
+# the one other match, "a.u.b." (alstublieft), is formal as well.
+FORMAL_YOU = re.compile(r"\b(?:u|uw|uzelf)\b", re.IGNORECASE)
+
+
+def formal_you(text: str) -> list[str]:
+    return FORMAL_YOU.findall(text)
+
+
+@pytest.mark.parametrize("po", po_files(), ids=lambda p: str(p.relative_to(settings.BASE_DIR)))
+def test_catalogue_addresses_the_reader_as_je(po):
+    formal = {
+        e.msgid: text
+        for e in parse_po(po)
+        if e.msgid
+        for text in e.msgstr.values()
+        if formal_you(text)
+    }
+
+    assert formal == {}, f"formal u/uw in {po}: say je/jouw"
+
+
+def test_formal_you_is_found_as_a_whole_word_only():
+    assert formal_you("Denkt u dat u toegang hebt?") == ["u", "u"]
+    assert formal_you("Uw account is van uzelf.") == ["Uw", "uzelf"]
+    assert formal_you("Neem a.u.b. contact op.") == ["u"]  # alstublieft: formal too
+    assert formal_you("Je hebt geen toestemming. Denk je dat je toegang zou moeten hebben?") == []
+    assert formal_you("Elk uur een menu in Utrecht; duw nu op jouw knop.") == []
+
+
+@pytest.mark.parametrize(
+    ("validator", "dutch"),
+    [
+        (
+            password_validation.UserAttributeSimilarityValidator(),
+            "Je wachtwoord mag niet te veel lijken op je andere persoonlijke gegevens.",
+        ),
+        (
+            password_validation.MinimumLengthValidator(min_length=10),
+            "Je wachtwoord moet minstens 10 tekens lang zijn.",
+        ),
+        (
+            password_validation.CommonPasswordValidator(),
+            "Je wachtwoord mag geen veelgebruikt wachtwoord zijn.",
+        ),
+        (
+            password_validation.NumericPasswordValidator(),
+            "Je wachtwoord mag niet alleen uit cijfers bestaan.",
+        ),
+    ],
+    ids=lambda v: type(v).__name__ if not isinstance(v, str) else "",
+)
+def test_djangos_password_rules_use_our_wording(validator, dutch):
+    """config/django_wording.py: Django still uses these msgids, and our Dutch wins."""
+    with translation.override("nl"):
+        assert validator.get_help_text() == dutch
 
 
 def test_project_catalogue_holds_only_templates_and_config():

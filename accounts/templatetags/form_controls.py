@@ -32,3 +32,15 @@ def utrecht_control(field: BoundField) -> SafeString:
     if field.errors:
         classes += f" {classes.split()[0]}--invalid"
     return field.as_widget(attrs={"class": classes, "placeholder": False})
+
+
+@register.filter
+def first_control_id(field: BoundField) -> str:
+    """The id of the field's first control: where an error summary link leads.
+
+    A choice of radio buttons has no single control, so Django gives it no id
+    for a label (``id_for_label`` is empty); its first button is ``<id>_0``.
+    """
+    if field.id_for_label or not field.auto_id:
+        return field.id_for_label
+    return f"{field.auto_id}_0"

@@ -24,7 +24,13 @@ def test_an_official_sees_the_form(client, ambtenaar):
     assertContains(
         response, '<label class="utrecht-form-label" for="id_titel">Titel</label>', html=True
     )
-    assertContains(response, "U wordt de opgaveregisseur van de opgave die u aanmaakt.")
+    assertContains(
+        response,
+        '<legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">'
+        "Zichtbaarheid</legend>",
+        html=True,
+    )
+    assertContains(response, "Je wordt de opgaveregisseur van de opgave die je aanmaakt.")
     assert "fase" not in response.context["form"].fields
 
 
@@ -44,7 +50,7 @@ def test_the_creator_becomes_opgaveregisseur(client, ambtenaar):
     detail = client.get(response.url)
     assertContains(
         detail,
-        "De opgave “Groen schoolplein De Linde” is aangemaakt. U bent de opgaveregisseur.",
+        "De opgave “Groen schoolplein De Linde” is aangemaakt. Je bent de opgaveregisseur.",
     )
     assertContains(detail, "Opgave bewerken")
 

@@ -47,7 +47,7 @@ def test_saving_changes_redirects_with_a_message(client, regisseur, interne_opga
     assert interne_opgave.zichtbaarheid == Zichtbaarheid.OPENBAAR
     assert interne_opgave.slug == slug
     assert interne_opgave.gewijzigd_door == regisseur
-    assertContains(client.get(response.url), "Uw wijzigingen zijn opgeslagen.")
+    assertContains(client.get(response.url), "Je wijzigingen zijn opgeslagen.")
 
 
 def test_a_kernteamlid_from_a_partner_may_edit_too(client, partner_lid, interne_opgave):

@@ -52,7 +52,7 @@ def test_search_on_title(client, opgave):
 
 
 def test_empty_states_are_in_dutch(client, db):
-    assertContains(client.get(URL), "Er zijn nog geen opgaven die u kunt zien.")
+    assertContains(client.get(URL), "Er zijn nog geen opgaven die je kunt zien.")
     assertContains(
         client.get(URL, {"q": "fietspad"}),
         "Geen opgave heeft “fietspad” in de titel. Probeer een andere zoekterm.",
