@@ -1,6 +1,7 @@
 import time
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,7 @@ from allauth.mfa.models import Authenticator
 from accounts.roles import Rol
 from accounts.selectors import user_has_staff_role
 from accounts.services import user_grant_role
+from meldingen.services import Soort, notify
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -39,6 +41,23 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user_grant_role(user=user, rol=Rol.INWONER)
         return user
+
+    def confirm_email(self, request, email_address) -> bool:
+        """Welcome a person once their address is verified, not before.
+
+        Mailing an unverified address would let anyone send our welcome to a
+        stranger. The unique key (ontvanger, soort, no object, no dedupe) makes
+        it one welcome per person, however often an address is confirmed.
+        """
+        with transaction.atomic():
+            verified = super().confirm_email(request, email_address)
+            if verified:
+                notify(
+                    ontvangers=[email_address.user],
+                    soort=Soort.WELKOM,
+                    context={"gemeente": settings.GEMEENTE_NAAM},
+                )
+        return verified
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         """No second password prompt right after logging in.

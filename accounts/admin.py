@@ -1,8 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
+from meldingen.services import Soort, notify
 
 
 @admin.register(User)
@@ -20,3 +25,21 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     filter_horizontal = ("groups",)
     readonly_fields = ("last_login", "date_joined")
+    actions = ["testmelding_sturen"]
+
+    @admin.action(description=_("Send a test notification"), permissions=["change"])
+    def testmelding_sturen(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        """A new test notification each time (the moment is its dedupe key), delivered
+        as each person chose: e-mail now, in the daily summary, or only in the inbox."""
+        aantal = queryset.count()
+        te_mailen = notify(ontvangers=queryset, soort=Soort.TEST, dedupe=timezone.now().isoformat())
+        self.message_user(
+            request,
+            ngettext(
+                "Test notification sent to %(count)d user (%(mail)d by e-mail straight away).",
+                "Test notification sent to %(count)d users (%(mail)d by e-mail straight away).",
+                aantal,
+            )
+            % {"count": aantal, "mail": len(te_mailen)},
+            messages.SUCCESS,
+        )

@@ -35,6 +35,9 @@ ROLE_PERMISSIONS: dict[Rol, tuple[str, ...]] = {
         "accounts.view_user",
         "accounts.change_user",
         "auth.view_group",
+        "meldingen.view_melding",
+        "meldingen.change_melding",  # the admin action "send again"
+        "meldingen.view_voorkeur",
         "opgaven.view_opgave",
         "opgaven.change_opgave",
         "opgaven.view_opgaverol",

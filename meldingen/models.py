@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -72,13 +73,15 @@ class Melding(models.Model):
     def __str__(self) -> str:
         return f"{self.get_soort_display()} → {self.ontvanger_id}"
 
-    @property
+    # Rendered once per instance (a mail uses the title four times), in the
+    # language active at first use.
+    @cached_property
     def titel(self) -> str:
         from meldingen.soorten import render_titel
 
         return render_titel(self)
 
-    @property
+    @cached_property
     def tekst(self) -> str:
         from meldingen.soorten import render_tekst
 

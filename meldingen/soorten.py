@@ -24,7 +24,7 @@ SOORTEN: dict[Soort, SoortDefinitie] = {
     Soort.WELKOM: SoortDefinitie(
         titel=_("Welcome to %(gemeente)s"),
         tekst=_(
-            "Your account is ready. Join participation rounds, share your ideas and "
+            "With your account you can join participation rounds, share your ideas and "
             "follow what is done with them."
         ),
         standaard=Bezorging.DIRECT,

@@ -115,7 +115,9 @@ class OpgaverolAdmin(admin.ModelAdmin):
             if "tot" in form.changed_data and obj.tot:
                 opgaverol_beeindigen(opgaverol=obj, tot=obj.tot)
             return
-        created = opgaverol_toekennen(opgave=obj.opgave, user=obj.user, rol=obj.rol, van=obj.van)
+        created = opgaverol_toekennen(
+            opgave=obj.opgave, user=obj.user, rol=obj.rol, van=obj.van, door=request.user
+        )
         obj.pk, obj.tot, obj._state.adding = created.pk, created.tot, False
 
     def delete_model(self, request, obj) -> None:

@@ -65,6 +65,6 @@ def seed(users: dict[str, User]) -> list[Opgave]:
                 fase=fase,
             )
         for email, rol in rollen:
-            opgaverol_toekennen(opgave=opgave, user=users[email], rol=rol)
+            opgaverol_toekennen(opgave=opgave, user=users[email], rol=rol, door=users[BEHEERDER])
         opgaven.append(opgave)
     return opgaven

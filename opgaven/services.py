@@ -17,14 +17,16 @@ from datetime import date
 from itertools import count
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from guardian.shortcuts import assign_perm, remove_perm
 
+from meldingen.services import Soort, notify
 from opgaven.models import Fase, Opgave, Opgaverol, OpgaveUserObjectPermission
 from opgaven.policies import fase_overgang_is_toegestaan, rol_is_actief
 
@@ -79,7 +81,9 @@ def opgave_create(
     opgave.full_clean(exclude=["slug"])
     _insert_with_unique_slug(opgave)
     if opgaveregisseur is not None:
-        opgaverol_toekennen(opgave=opgave, user=opgaveregisseur, rol=Opgaverol.Rol.OPGAVEREGISSEUR)
+        opgaverol_toekennen(
+            opgave=opgave, user=opgaveregisseur, rol=Opgaverol.Rol.OPGAVEREGISSEUR, door=door
+        )
     return opgave
 
 
@@ -146,12 +150,13 @@ def _slug_candidates(base: str) -> Iterator[str]:
 
 @transaction.atomic
 def opgaverol_toekennen(
-    *, opgave: Opgave, user: User, rol: str, van: date | None = None
+    *, opgave: Opgave, user: User, rol: str, van: date | None = None, door: User | None = None
 ) -> Opgaverol:
     """Give ``user`` role ``rol`` on ``opgave`` from ``van`` (today by default).
 
     Idempotent: while the person holds that role without an end date, the
-    existing role is returned.
+    existing role is returned. A new role is notified to ``user``, naming
+    ``door`` (who granted it), unless they granted it to themselves.
     """
     _lock(opgave)
     existing = Opgaverol.objects.filter(opgave=opgave, user=user, rol=rol, tot__isnull=True)
@@ -163,7 +168,27 @@ def opgaverol_toekennen(
         opgaverol.full_clean()
         opgaverol.save(force_insert=True)
         opgave_permissions_sync(opgave=opgave)
+        if door is None or door.pk != user.pk:
+            _rol_toegekend_melden(opgaverol=opgaverol, door=door)
     return opgaverol
+
+
+def _rol_toegekend_melden(*, opgaverol: Opgaverol, door: User | None) -> None:
+    # The texts are stored in the site language; the notification is read later.
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "rol": str(Opgaverol.Rol(opgaverol.rol).label).lower(),
+            "opgave": opgaverol.opgave.titel,
+            # The display name only: never someone's e-mail address (DESIGN §6.7).
+            "door": (door.weergavenaam if door is not None else "") or settings.GEMEENTE_NAAM,
+        }
+    notify(
+        ontvangers=[opgaverol.user],
+        soort=Soort.ROL_TOEGEKEND,
+        object=opgaverol.opgave,
+        context=context,
+        dedupe=str(opgaverol.pk),
+    )
 
 
 @transaction.atomic

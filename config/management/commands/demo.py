@@ -8,10 +8,12 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         from accounts import demo as accounts_demo
+        from meldingen import demo as meldingen_demo
         from opgaven import demo as opgaven_demo
 
         users = accounts_demo.seed()
         opgaven_demo.seed(users)
+        meldingen_demo.seed(users)  # after opgaven: their role grants notify too
         self.stdout.write(
             self.style.SUCCESS("Gemeente Demodam staat klaar (wachtwoord: demo-wachtwoord).")
         )
