@@ -39,7 +39,10 @@ from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 
 from accounts.roles import Rol
+from meldingen.models import Bezorging, Soort, Voorkeur
+from meldingen.services import afmeld_token
 from opgaven.models import Fase, Zichtbaarheid
+from tests.meldingen.factories import MeldingFactory
 
 PERSONAS = (
     "anoniem",
@@ -74,6 +77,7 @@ class Redirect:
 LOGIN = Redirect("account_login")
 ADMIN_LOGIN = Redirect("admin:login")
 HOME = Redirect("home")
+INBOX = Redirect("meldingen:inbox")
 
 Expected = int | Redirect
 
@@ -131,6 +135,14 @@ def opgave_form_data(f: Any) -> dict[str, Any]:
 
 def opgave_edit_data(fase: str) -> Callable[[Any], dict[str, Any]]:
     return lambda f: {**opgave_form_data(f), "fase": fase}
+
+
+def melding_van_inwoner(f: Any) -> dict[str, Any]:
+    return {"pk": MeldingFactory(ontvanger=f.inwoner, url="/opgaven/").pk}
+
+
+def afmeld_token_van_inwoner(f: Any) -> dict[str, Any]:
+    return {"token": afmeld_token(user=f.inwoner, soort=Soort.ROL_TOEGEKEND)}
 
 
 # --- The matrix ----------------------------------------------------------------------
@@ -223,6 +235,48 @@ CASES: list[Case] = [
         kwargs=opgave_slug("opgave"),
         method="delete",
         label="openbaar",
+    ),
+    # Meldingen: everyone logged in has their own inbox, bell and settings. A
+    # melding belongs to the inwoner: anyone else gets 404 (scoped selector).
+    Case("meldingen:inbox", expect(200, anoniem=LOGIN)),
+    Case("meldingen:inbox", expect(405), method="post"),
+    Case("meldingen:teller", expect(200, anoniem=LOGIN)),
+    Case("meldingen:teller", expect(405), method="post"),
+    Case("meldingen:alles_gelezen", expect(405)),
+    Case("meldingen:alles_gelezen", expect(INBOX, anoniem=LOGIN), method="post"),
+    Case("meldingen:gelezen", expect(405), kwargs=melding_van_inwoner),
+    Case(
+        "meldingen:gelezen",
+        expect(404, anoniem=LOGIN, inwoner=INBOX),
+        kwargs=melding_van_inwoner,
+        method="post",
+    ),
+    Case("meldingen:openen", expect(405), kwargs=melding_van_inwoner),
+    Case(
+        "meldingen:openen",
+        expect(404, anoniem=LOGIN, inwoner=Redirect("opgaven:list")),
+        kwargs=melding_van_inwoner,
+        method="post",
+    ),
+    Case("meldingen:voorkeuren", expect(200, anoniem=LOGIN)),
+    Case(
+        "meldingen:voorkeuren",
+        expect(Redirect("meldingen:voorkeuren"), anoniem=LOGIN),
+        method="post",
+        data=lambda f: {"soort": Soort.TEST, "bezorging": Bezorging.UIT},
+    ),
+    Case("meldingen:voorkeuren", expect(405), method="delete"),
+    # Unsubscribing from a mail needs no login: the signed token is the key,
+    # whoever opens it (one-click unsubscribe comes without cookies).
+    Case("meldingen:afmelden", expect(200), kwargs=afmeld_token_van_inwoner),
+    Case("meldingen:afmelden", expect(200), kwargs=afmeld_token_van_inwoner, method="post"),
+    Case("meldingen:afmelden", expect(405), kwargs=afmeld_token_van_inwoner, method="put"),
+    Case(
+        "meldingen:afmelden",
+        expect(400),
+        kwargs=lambda f: {"token": "vervalst"},
+        method="post",
+        label="vervalst",
     ),
     # allauth: accounts. Pages for visitors send logged-in users home; pages of
     # one's own account send visitors to log in. Some need state in the session
@@ -332,6 +386,8 @@ UNNAMED_ROUTES: dict[str, str] = {
 BEHEERDER_ADMIN_RIGHTS: dict[str, set[str]] = {
     "accounts.user": {"view", "change"},
     "auth.group": {"view"},
+    "meldingen.melding": {"view", "change"},  # change: the action "Opnieuw versturen"
+    "meldingen.voorkeur": {"view"},
     "opgaven.opgave": {"view", "change"},
     "opgaven.opgaverol": {"view", "add", "change"},
 }
@@ -342,6 +398,10 @@ ADMIN_OBJECTS: dict[str, Callable[[Any], Any]] = {
     "auth.group": lambda f: Group.objects.get(name=Rol.AMBTENAAR),
     "account.emailaddress": lambda f: EmailAddress.objects.get(user=f.regisseur),
     "mfa.authenticator": lambda f: Authenticator.objects.filter(user=f.regisseur).first(),
+    "meldingen.melding": lambda f: MeldingFactory(ontvanger=f.inwoner),
+    "meldingen.voorkeur": lambda f: Voorkeur.objects.get_or_create(
+        user=f.inwoner, soort=Soort.TEST, defaults={"bezorging": Bezorging.UIT}
+    )[0],
     "opgaven.opgave": lambda f: f.opgave,
     "opgaven.opgaverol": lambda f: f.opgave.rollen.first(),
     "socialaccount.socialapp": lambda f: _social_app(),
