@@ -1,7 +1,6 @@
 """meldingen.services: notify, the claimed e-mail delivery, digest, backlog, preferences."""
 
 import smtplib
-import threading
 import time
 from datetime import timedelta
 
@@ -18,6 +17,7 @@ from accounts.models import User
 from meldingen import services
 from meldingen.models import Bezorging, Melding, Soort, Voorkeur
 from meldingen.services import notify
+from tests.concurrency import run_together
 from tests.factories import OpgaveFactory, UserFactory
 from tests.meldingen.factories import MeldingFactory, VoorkeurFactory
 
@@ -345,24 +345,7 @@ class SlowAndFailingOnce(LocmemBackend):
 
 def race(melding_id: int, deelnemers: int = 2) -> list:
     """Run ``melding_mailen`` in threads released together; their results or errors."""
-    barrier = threading.Barrier(deelnemers)
-    uitkomsten: list = []
-
-    def worker():
-        try:
-            barrier.wait()
-            uitkomsten.append(services.melding_mailen(melding_id=melding_id))
-        except Exception as exc:  # the test inspects it
-            uitkomsten.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(deelnemers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return uitkomsten
+    return run_together(lambda: services.melding_mailen(melding_id=melding_id), deelnemers)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -2,39 +2,28 @@
 
 import threading
 
-from django.db import connection
-
 import pytest
 
 from opgaven import services
 from opgaven.models import Opgave, Zichtbaarheid
+from tests.concurrency import run_together
 
 
 def create_in_threads(user, titel: str, count: int) -> list[BaseException]:
-    barrier = threading.Barrier(count, timeout=10)
-    errors: list[BaseException] = []
+    """Create ``count`` opgaven with the same title at once; the errors raised."""
 
     def create():
-        try:
-            barrier.wait()
-            services.opgave_create(
-                door=user,
-                titel=titel,
-                vraagstuk="Tegelijk aangemaakt.",
-                zichtbaarheid=Zichtbaarheid.INTERN,
-                opgaveregisseur=user,
-            )
-        except BaseException as error:  # reported by the test
-            errors.append(error)
-        finally:
-            connection.close()
+        return services.opgave_create(
+            door=user,
+            titel=titel,
+            vraagstuk="Tegelijk aangemaakt.",
+            zichtbaarheid=Zichtbaarheid.INTERN,
+            opgaveregisseur=user,
+        )
 
-    threads = [threading.Thread(target=create) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return errors
+    return [
+        uitkomst for uitkomst in run_together(create, count) if isinstance(uitkomst, BaseException)
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
