@@ -12,6 +12,7 @@ class Soort(models.TextChoices):
 
     WELKOM = "welkom", _("Welcome after sign-up")
     ROL_TOEGEKEND = "rol_toegekend", _("Role on an opgave granted")
+    FASE_GEWIJZIGD = "fase_gewijzigd", _("Phase of an opgave changed")
     TEST = "test", _("Test notification")
 
 

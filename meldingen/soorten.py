@@ -36,6 +36,15 @@ SOORTEN: dict[Soort, SoortDefinitie] = {
         standaard=Bezorging.DIRECT,
         uitleg=_("When someone gives you a role on an opgave."),
     ),
+    Soort.FASE_GEWIJZIGD: SoortDefinitie(
+        titel=_("%(opgave)s is now in the phase %(naar)s"),
+        tekst=_(
+            "%(door)s moved the opgave %(opgave)s from the phase %(van)s to the phase "
+            "%(naar)s. The reason: %(reden)s"
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("When an opgave you have a role on moves to another phase."),
+    ),
     Soort.TEST: SoortDefinitie(
         titel=_("Test notification"),
         tekst=_("This is a test notification sent by an administrator. You need not do anything."),

@@ -8,6 +8,8 @@ save and delete hooks below hand the work to the services.
 from django import forms
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from opgaven.models import Fase, Opgave, Opgaverol
@@ -59,6 +61,33 @@ class OpgaveAdmin(admin.ModelAdmin):
     search_fields = ["titel", "slug"]
     readonly_fields = ["slug", "aangemaakt_op", "aangemaakt_door", "gewijzigd_op", "gewijzigd_door"]
     inlines = [OpgaverolInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The phase history: read-only, as phases change on the opgave page (the service).
+        return [*self.readonly_fields, "fasegeschiedenis"] if obj else self.readonly_fields
+
+    @admin.display(description=_("phase history"))
+    def fasegeschiedenis(self, obj: Opgave) -> str:
+        overgangen = obj.faseovergangen.select_related("door")
+        if not overgangen:
+            return _("This opgave has not changed phase yet.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: {} → {} ({}): {}</li>",
+                (
+                    (
+                        date_format(timezone.localtime(o.op), "DATETIME_FORMAT"),
+                        o.get_van_display(),
+                        o.get_naar_display(),
+                        (o.door.weergavenaam if o.door else "") or "—",
+                        o.reden,
+                    )
+                    for o in overgangen
+                ),
+            ),
+        )
 
     def save_model(self, request, obj, form, change) -> None:
         if change:

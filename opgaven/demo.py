@@ -4,8 +4,12 @@ Found by title: an opgave that exists is left as it is (a demo user may have
 edited it), only missing opgaven and roles are added.
 """
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from accounts.models import User
-from opgaven.models import Fase, Opgave, Opgaverol, Zichtbaarheid
+from opgaven.models import Fase, FaseOvergang, Opgave, Opgaverol, Zichtbaarheid
 from opgaven.services import opgave_create, opgaverol_toekennen
 
 REGISSEUR = "regisseur@demodam.nl"
@@ -51,6 +55,28 @@ DEMO_OPGAVEN: list[tuple[str, Fase, Zichtbaarheid, str, list[tuple[str, Opgavero
 ]
 
 
+# The phase history of one opgave: (days ago, van, naar, reden). It ends in
+# the opgave's current phase, so the history and the phase tell one story.
+DEMO_FASEOVERGANGEN: dict[str, list[tuple[int, Fase, Fase, str]]] = {
+    "Energietransitie Demodam-Noord": [
+        (
+            240,
+            Fase.OVEREENKOMEN,
+            Fase.VORMGEVEN,
+            "Woningcorporatie, energiecoöperatie en bewonersraad zijn het eens over het doel: "
+            "in vijf jaar de helft van de woningen van het gas af.",
+        ),
+        (
+            90,
+            Fase.VORMGEVEN,
+            Fase.UITVOEREN,
+            "Het plan van aanpak is vastgesteld; de eerste vijftig woningen worden dit "
+            "voorjaar geïsoleerd.",
+        ),
+    ],
+}
+
+
 def seed(users: dict[str, User]) -> list[Opgave]:
     """Create the demo opgaven and their roles. ``users`` maps e-mail to the demo accounts."""
     opgaven = []
@@ -66,5 +92,28 @@ def seed(users: dict[str, User]) -> list[Opgave]:
             )
         for email, rol in rollen:
             opgaverol_toekennen(opgave=opgave, user=users[email], rol=rol, door=users[BEHEERDER])
+        _seed_faseovergangen(opgave, door=users[REGISSEUR])
         opgaven.append(opgave)
     return opgaven
+
+
+def _seed_faseovergangen(opgave: Opgave, *, door: User) -> None:
+    """Write the demo's past phase changes once, dated in the past.
+
+    History is recorded, not replayed: running the service now would date
+    every change today and notify people of changes long gone.
+    """
+    if opgave.faseovergangen.exists():
+        return
+    nu = timezone.now()
+    FaseOvergang.objects.bulk_create(
+        FaseOvergang(
+            opgave=opgave,
+            van=van,
+            naar=naar,
+            door=door,
+            op=nu - timedelta(days=dagen),
+            reden=reden,
+        )
+        for dagen, van, naar, reden in DEMO_FASEOVERGANGEN.get(opgave.titel, [])
+    )

@@ -45,3 +45,24 @@ class OpgaveBewerkenForm(OpgaveForm):
         super().__init__(*args, initial=initial, **kwargs)
         fasen = [opgave.fase, *FASE_OVERGANGEN[opgave.fase]]
         self.fields["fase"].choices = [(fase, Fase(fase).label) for fase in fasen]
+
+
+class FaseWijzigenForm(forms.Form):
+    """Move an opgave to one of the phases the transition graph allows next."""
+
+    naar = forms.ChoiceField(
+        label=_("New phase"),
+        widget=forms.RadioSelect,
+        help_text=_("Only the phases this opgave can move to next are shown."),
+    )
+    reden = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why does the opgave move to this phase? Everyone with a role reads this."),
+    )
+
+    def __init__(self, *args, opgave: Opgave, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["naar"].choices = [
+            (fase, Fase(fase).label) for fase in FASE_OVERGANGEN[opgave.fase]
+        ]

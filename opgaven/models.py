@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -134,3 +135,44 @@ class OpgaveUserObjectPermission(UserObjectPermissionBase):
 
 class OpgaveGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Opgave, on_delete=models.CASCADE)
+
+
+class FaseOvergang(models.Model):
+    """One phase change of an opgave: who moved it, when, from which phase to which, and why.
+
+    Written only by ``services.opgave_fase_wijzigen``; never changed afterwards.
+    """
+
+    opgave = models.ForeignKey(
+        Opgave, on_delete=models.CASCADE, related_name="faseovergangen", verbose_name=_("opgave")
+    )
+    van = models.CharField(_("from phase"), max_length=20, choices=Fase.choices)
+    naar = models.CharField(_("to phase"), max_length=20, choices=Fase.choices)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    op = models.DateTimeField(_("at"), default=timezone.now)
+    reden = models.TextField(
+        _("reason"),
+        help_text=_("Why the opgave moves to this phase, for everyone who reads it later."),
+    )
+
+    class Meta:
+        verbose_name = _("phase transition")
+        verbose_name_plural = _("phase transitions")
+        ordering = ["-op", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reden=""),
+                name="faseovergang_reden_not_empty",
+                violation_error_message=_("Give a reason for the phase change."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opgave}: {self.get_van_display()} → {self.get_naar_display()}"

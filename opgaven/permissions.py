@@ -26,9 +26,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils import timezone
 
-from opgaven.models import Opgave
-from opgaven.policies import opgave_is_bewerkbaar, opgave_is_openbaar
+from opgaven.models import Opgave, Opgaverol
+from opgaven.policies import fase_is_wijzigbaar, opgave_is_bewerkbaar, opgave_is_openbaar
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -50,6 +52,33 @@ def can_change_opgave(user: User | AnonymousUser, opgave: Opgave) -> bool:
     return opgave_is_bewerkbaar(opgave) and user.has_perm("opgaven.change_opgave", opgave)
 
 
+# The roles that may move an opgave to another phase (DESIGN §5): the regisseur
+# and the sponsors. A kernteamlid may edit the opgave, but not steer its phase.
+FASE_ROLLEN: frozenset[str] = frozenset(
+    {
+        Opgaverol.Rol.OPGAVEREGISSEUR,
+        Opgaverol.Rol.BESTUURLIJK_OPDRACHTGEVER,
+        Opgaverol.Rol.AMBTELIJK_OPDRACHTGEVER,
+    }
+)
+
+
+def can_change_fase(user: User | AnonymousUser, opgave: Opgave) -> bool:
+    """A steering role on the opgave, active today (one query), and a phase that can change.
+
+    The guardian permissions do not tell the roles apart, so this asks the
+    roles themselves: the same rule as ``policies.rol_is_actief``, in SQL.
+    """
+    if not (user.is_authenticated and user.is_active) or not fase_is_wijzigbaar(opgave):
+        return False
+    today = timezone.localdate()
+    return (
+        Opgaverol.objects.filter(opgave=opgave, user=user, rol__in=FASE_ROLLEN, van__lte=today)
+        .filter(Q(tot__isnull=True) | Q(tot__gt=today))
+        .exists()
+    )
+
+
 def can_add_opgave(user: User | AnonymousUser) -> bool:
     return user.has_perm("opgaven.add_opgave")
 
@@ -66,4 +95,9 @@ def check_can_change_opgave(user: User | AnonymousUser, opgave: Opgave) -> None:
 
 def check_can_add_opgave(user: User | AnonymousUser) -> None:
     if not can_add_opgave(user):
+        raise PermissionDenied
+
+
+def check_can_change_fase(user: User | AnonymousUser, opgave: Opgave) -> None:
+    if not can_change_fase(user, opgave):
         raise PermissionDenied

@@ -41,6 +41,11 @@ def fase_overgang_is_toegestaan(*, van: str, naar: str) -> bool:
     return naar in FASE_OVERGANGEN[van]
 
 
+def fase_is_wijzigbaar(opgave: Opgave) -> bool:
+    """Can the phase of ``opgave`` change? Not when it is archived or has no next phase."""
+    return not opgave.gearchiveerd and bool(FASE_OVERGANGEN[opgave.fase])
+
+
 def rol_is_actief(rol: Opgaverol, op: date) -> bool:
     """Does ``rol`` apply on day ``op``? It runs from ``van`` up to, not including, ``tot``."""
     return rol.van <= op and (rol.tot is None or op < rol.tot)

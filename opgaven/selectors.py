@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from guardian.shortcuts import get_objects_for_user
 
-from opgaven.models import Opgave, Opgaverol, Zichtbaarheid
+from opgaven.models import FaseOvergang, Opgave, Opgaverol, Zichtbaarheid
 from opgaven.policies import AFGESLOTEN_FASEN, rol_is_actief
 
 if TYPE_CHECKING:
@@ -66,6 +66,11 @@ def opgaverollen_actief(*, opgave: Opgave) -> list[Opgaverol]:
         (rol for rol in rollen if rol_is_actief(rol, today)),
         key=lambda rol: (order[rol.rol], str(rol.user)),
     )
+
+
+def faseovergangen_van(*, opgave: Opgave) -> QuerySet[FaseOvergang]:
+    """The phase changes of ``opgave``, newest first, with who made them (one query)."""
+    return FaseOvergang.objects.filter(opgave=opgave).select_related("door")
 
 
 def _with_object_permission(user: User, perm: str) -> QuerySet[Opgave]:

@@ -27,11 +27,17 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from meldingen.services import Soort, notify
-from opgaven.models import Fase, Opgave, Opgaverol, OpgaveUserObjectPermission
+from opgaven.models import Fase, FaseOvergang, Opgave, Opgaverol, OpgaveUserObjectPermission
 from opgaven.policies import fase_overgang_is_toegestaan, rol_is_actief
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+
+class FaseOvergangNietToegestaan(ValidationError):
+    """A phase change refused: the graph (``policies.FASE_OVERGANGEN``) does not allow
+    it, or someone else changed the phase in the meantime. The message is for users."""
+
 
 # The object permissions each opgave role grants on its opgave. Every role of
 # DESIGN §2 grants editing; a role that should only read gets ("view_opgave",).
@@ -103,15 +109,79 @@ def opgave_update(*, opgave: Opgave, door: User, **fields) -> Opgave:
     return opgave
 
 
+@transaction.atomic
+def opgave_fase_wijzigen(*, opgave: Opgave, naar: str, door: User, reden: str) -> FaseOvergang:
+    """Move ``opgave`` to phase ``naar``, record who, when and why, and tell its roles.
+
+    ``opgave.fase`` is the phase the caller saw. The row is locked and checked
+    again: when someone else changed the phase meanwhile, or the graph does not
+    allow the step, ``FaseOvergangNietToegestaan`` is raised and nothing changes.
+    """
+    stored = Opgave.objects.select_for_update().get(pk=opgave.pk)
+    if stored.fase != opgave.fase:
+        raise FaseOvergangNietToegestaan(
+            _(
+                "Someone else has just moved this opgave to the phase %(fase)s. "
+                "Check whether your change is still needed."
+            )
+            % {"fase": Fase(stored.fase).label}
+        )
+    if naar not in Fase.values or not fase_overgang_is_toegestaan(van=stored.fase, naar=naar):
+        raise FaseOvergangNietToegestaan(_fase_overgang_fout(van=stored.fase, naar=naar))
+    reden = reden.strip()
+    if not reden:
+        raise ValidationError({"reden": _("Give a reason for the phase change.")})
+
+    overgang = FaseOvergang(opgave=opgave, van=stored.fase, naar=naar, door=door, reden=reden)
+    overgang.full_clean()
+    overgang.save(force_insert=True)
+    opgave.fase = naar
+    opgave.gewijzigd_door = door
+    opgave.save(update_fields=["fase", "gewijzigd_door", "gewijzigd_op"])
+    _fase_gewijzigd_melden(overgang=overgang)
+    return overgang
+
+
+def _fase_overgang_fout(*, van: str, naar: str) -> str:
+    naar_label = Fase(naar).label if naar in Fase.values else naar
+    return _("An opgave cannot move from phase %(van)s to phase %(naar)s.") % {
+        "van": Fase(van).label,
+        "naar": naar_label,
+    }
+
+
+def _fase_gewijzigd_melden(*, overgang: FaseOvergang) -> None:
+    """Notify everyone with a role on the opgave today, except who made the change."""
+    today = timezone.localdate()
+    rollen = Opgaverol.objects.filter(opgave_id=overgang.opgave_id).exclude(
+        user_id=overgang.door_id
+    )
+    ontvangers = {
+        rol.user_id: rol.user for rol in rollen.select_related("user") if rol_is_actief(rol, today)
+    }
+    # The texts are stored in the site language; the notification is read later.
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "opgave": overgang.opgave.titel,
+            "van": str(Fase(overgang.van).label).lower(),
+            "naar": str(Fase(overgang.naar).label).lower(),
+            "reden": overgang.reden,
+            # The display name only: never someone's e-mail address (DESIGN §6.7).
+            "door": (overgang.door.weergavenaam if overgang.door else "") or settings.GEMEENTE_NAAM,
+        }
+    notify(
+        ontvangers=list(ontvangers.values()),
+        soort=Soort.FASE_GEWIJZIGD,
+        object=overgang.opgave,
+        context=context,
+        dedupe=str(overgang.pk),
+    )
+
+
 def _check_fase_overgang(*, van: str, naar: str) -> None:
     # An unknown phase is left to full_clean, which names the valid choices.
     if naar != van and naar in Fase.values and not fase_overgang_is_toegestaan(van=van, naar=naar):
-        raise ValidationError(
-            {
-                "fase": _("An opgave cannot move from phase %(van)s to phase %(naar)s.")
-                % {"van": Fase(van).label, "naar": Fase(naar).label}
-            }
-        )
+        raise FaseOvergangNietToegestaan({"fase": _fase_overgang_fout(van=van, naar=naar)})
 
 
 def _insert_with_unique_slug(opgave: Opgave) -> None:

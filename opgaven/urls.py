@@ -9,4 +9,5 @@ urlpatterns = [
     path("nieuw/", views.opgave_add, name="add"),
     path("<slug:slug>/", views.opgave_detail, name="detail"),
     path("<slug:slug>/bewerken/", views.opgave_edit, name="edit"),
+    path("<slug:slug>/fase/", views.opgave_fase, name="fase"),
 ]

@@ -12,15 +12,23 @@ from django.views.decorators.vary import vary_on_headers
 
 from django_htmx.middleware import HtmxDetails
 
-from opgaven.forms import OpgaveBewerkenForm, OpgaveForm
+from opgaven.forms import FaseWijzigenForm, OpgaveBewerkenForm, OpgaveForm
+from opgaven.models import Fase, Opgave
 from opgaven.permissions import (
     can_add_opgave,
+    can_change_fase,
     can_change_opgave,
     check_can_add_opgave,
+    check_can_change_fase,
     check_can_change_opgave,
 )
-from opgaven.selectors import opgave_get_visible, opgaven_zoeken, opgaverollen_actief
-from opgaven.services import opgave_create, opgave_update
+from opgaven.selectors import (
+    faseovergangen_van,
+    opgave_get_visible,
+    opgaven_zoeken,
+    opgaverollen_actief,
+)
+from opgaven.services import opgave_create, opgave_fase_wijzigen, opgave_update
 
 OPGAVEN_PER_PAGINA = 20
 
@@ -49,12 +57,47 @@ def opgave_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def opgave_detail(request: HttpRequest, slug: str) -> HttpResponse:
     opgave = opgave_get_visible(user=request.user, slug=slug)
+    return _render_detail(request, opgave)
+
+
+def _render_detail(
+    request: HttpRequest, opgave: Opgave, fase_form: FaseWijzigenForm | None = None, status=200
+) -> HttpResponse:
+    kan_fase_wijzigen = can_change_fase(request.user, opgave)
+    if kan_fase_wijzigen and fase_form is None:
+        fase_form = FaseWijzigenForm(opgave=opgave)
     context = {
         "opgave": opgave,
         "rollen": opgaverollen_actief(opgave=opgave),
+        "faseovergangen": faseovergangen_van(opgave=opgave),
         "kan_bewerken": can_change_opgave(request.user, opgave),
+        "kan_fase_wijzigen": kan_fase_wijzigen,
+        "fase_form": fase_form,
     }
-    return render(request, "opgaven/opgave_detail.html", context)
+    return render(request, "opgaven/opgave_detail.html", context, status=status)
+
+
+@require_http_methods(["POST"])
+@login_required
+def opgave_fase(request: HttpRequest, slug: str) -> HttpResponse:
+    """Move the opgave to another phase. Bad input re-renders the detail page with 400."""
+    opgave = opgave_get_visible(user=request.user, slug=slug)
+    check_can_change_fase(request.user, opgave)
+    form = FaseWijzigenForm(request.POST, opgave=opgave)
+    if form.is_valid():
+        try:
+            opgave_fase_wijzigen(opgave=opgave, door=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The opgave is now in the phase %(fase)s.") % {"fase": Fase(opgave.fase).label},
+            )
+            return redirect(opgave)
+    # Show the page as it is now, with the phase someone else may just have set.
+    opgave = opgave_get_visible(user=request.user, slug=slug)
+    return _render_detail(request, opgave, fase_form=form, status=400)
 
 
 @require_http_methods(["GET", "POST"])

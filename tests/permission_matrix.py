@@ -137,6 +137,10 @@ def opgave_edit_data(fase: str) -> Callable[[Any], dict[str, Any]]:
     return lambda f: {**opgave_form_data(f), "fase": fase}
 
 
+def fase_data(naar: str) -> Callable[[Any], dict[str, Any]]:
+    return lambda f: {"naar": naar, "reden": "Het is tijd voor de volgende stap."}
+
+
 def melding_van_inwoner(f: Any) -> dict[str, Any]:
     return {"pk": MeldingFactory(ontvanger=f.inwoner, url="/opgaven/").pk}
 
@@ -235,6 +239,41 @@ CASES: list[Case] = [
         kwargs=opgave_slug("opgave"),
         method="delete",
         label="openbaar",
+    ),
+    # Fase: POST only. The regisseur and the opdrachtgevers move the phase; others who see
+    # the opgave get 403 (a kernteamlid too), who does not see it 404.
+    Case("opgaven:fase", expect(405), kwargs=opgave_slug("opgave"), label="openbaar"),
+    Case(
+        "opgaven:fase",
+        expect(403, anoniem=LOGIN, regisseur=Redirect("opgaven:detail")),
+        kwargs=opgave_slug("opgave"),
+        method="post",
+        data=fase_data(Fase.EVALUEREN),
+        label="openbaar",
+    ),
+    Case(
+        "opgaven:fase",
+        expect(
+            404,
+            anoniem=LOGIN,
+            ambtenaar=403,
+            coachee=403,
+            partner_lid=403,
+            regisseur=Redirect("opgaven:detail"),
+        ),
+        kwargs=opgave_slug("interne_opgave"),
+        method="post",
+        data=fase_data(Fase.DELEN),
+        label="intern",
+    ),
+    # A finished opgave has no next phase: nobody can move it, its regisseur neither.
+    Case(
+        "opgaven:fase",
+        expect(403, anoniem=LOGIN),
+        kwargs=opgave_slug("afgeronde_opgave"),
+        method="post",
+        data=fase_data(Fase.GESTOPT),
+        label="afgerond",
     ),
     # Meldingen: everyone logged in has their own inbox, bell and settings. A
     # melding belongs to the inwoner: anyone else gets 404 (scoped selector).

@@ -18,6 +18,13 @@ pytestmark = pytest.mark.django_db
 CONTEXT = {
     Soort.WELKOM: {"gemeente": "Gemeente Demodam"},
     Soort.ROL_TOEGEKEND: {"rol": "kernteamlid", "opgave": "Samen", "door": "Bea Beheer"},
+    Soort.FASE_GEWIJZIGD: {
+        "opgave": "Samen",
+        "van": "delen",
+        "naar": "overeenkomen",
+        "door": "Rutger Regie",
+        "reden": "Iedereen doet mee.",
+    },
     Soort.TEST: {},
 }
 
