@@ -12,8 +12,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from opgaven.models import Fase, Opgave, Opgaverol
-from opgaven.policies import fase_overgang_is_toegestaan
+from opgaven.models import Opgave, Opgaverol
 from opgaven.services import (
     opgave_create,
     opgave_update,
@@ -27,16 +26,6 @@ class OpgaveAdminForm(forms.ModelForm):
     class Meta:
         model = Opgave
         fields = ["titel", "vraagstuk", "zichtbaarheid", "fase", "gearchiveerd"]
-
-    def clean_fase(self) -> str:
-        fase = self.cleaned_data["fase"]
-        huidig = self.instance.fase if self.instance.pk else None
-        if huidig and fase != huidig and not fase_overgang_is_toegestaan(van=huidig, naar=fase):
-            raise forms.ValidationError(
-                _("An opgave cannot move from phase %(van)s to phase %(naar)s."),
-                params={"van": Fase(huidig).label, "naar": Fase(fase).label},
-            )
-        return fase
 
 
 class OpgaverolInline(admin.TabularInline):
@@ -63,8 +52,11 @@ class OpgaveAdmin(admin.ModelAdmin):
     inlines = [OpgaverolInline]
 
     def get_readonly_fields(self, request, obj=None):
-        # The phase history: read-only, as phases change on the opgave page (the service).
-        return [*self.readonly_fields, "fasegeschiedenis"] if obj else self.readonly_fields
+        # The phase is chosen when the opgave is made; after that it changes only on
+        # the opgave page (opgave_fase_wijzigen), which records who, when and why.
+        if obj is None:
+            return self.readonly_fields
+        return [*self.readonly_fields, "fase", "fasegeschiedenis"]
 
     @admin.display(description=_("phase history"))
     def fasegeschiedenis(self, obj: Opgave) -> str:

@@ -28,23 +28,16 @@ class OpgaveForm(forms.Form):
 
 
 class OpgaveBewerkenForm(OpgaveForm):
-    """Edit an opgave; the phase can move only along the allowed transitions."""
-
-    fase = forms.ChoiceField(
-        label=_("Phase"),
-        help_text=_("Only the next phases this opgave can move to are shown."),
-    )
+    """Edit an opgave's description. The phase changes only through FaseWijzigenForm,
+    so every change of phase is recorded with who, when and why."""
 
     def __init__(self, *args, opgave: Opgave, **kwargs):
         initial = {
             "titel": opgave.titel,
             "vraagstuk": opgave.vraagstuk,
             "zichtbaarheid": opgave.zichtbaarheid,
-            "fase": opgave.fase,
         }
         super().__init__(*args, initial=initial, **kwargs)
-        fasen = [opgave.fase, *FASE_OVERGANGEN[opgave.fase]]
-        self.fields["fase"].choices = [(fase, Fase(fase).label) for fase in fasen]
 
 
 class FaseWijzigenForm(forms.Form):

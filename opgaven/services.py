@@ -54,7 +54,7 @@ DERIVED_PERMISSIONS: frozenset[str] = frozenset(
 
 # Fields ``opgave_update`` may change. The slug is not among them: links stay valid.
 UPDATABLE_FIELDS: frozenset[str] = frozenset(
-    {"titel", "vraagstuk", "zichtbaarheid", "fase", "gearchiveerd"}
+    {"titel", "vraagstuk", "zichtbaarheid", "gearchiveerd"}
 )
 
 # Path segments under /opgaven/ that are pages, not opgaven (see opgaven/urls.py).
@@ -95,12 +95,12 @@ def opgave_create(
 
 @transaction.atomic
 def opgave_update(*, opgave: Opgave, door: User, **fields) -> Opgave:
-    """Change the given fields of ``opgave``. A phase change must follow the policy."""
+    """Change the given fields of ``opgave``; the phase changes via opgave_fase_wijzigen."""
     unknown = fields.keys() - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"opgave_update() cannot change {', '.join(sorted(unknown))}")
-    stored = Opgave.objects.select_for_update().get(pk=opgave.pk)
-    _check_fase_overgang(van=stored.fase, naar=fields.get("fase", stored.fase))
+    # Lock the row: an edit and a phase change of the same opgave run one after the other.
+    Opgave.objects.select_for_update().get(pk=opgave.pk)
     for name, value in fields.items():
         setattr(opgave, name, value)
     opgave.gewijzigd_door = door
@@ -176,12 +176,6 @@ def _fase_gewijzigd_melden(*, overgang: FaseOvergang) -> None:
         context=context,
         dedupe=str(overgang.pk),
     )
-
-
-def _check_fase_overgang(*, van: str, naar: str) -> None:
-    # An unknown phase is left to full_clean, which names the valid choices.
-    if naar != van and naar in Fase.values and not fase_overgang_is_toegestaan(van=van, naar=naar):
-        raise FaseOvergangNietToegestaan({"fase": _fase_overgang_fout(van=van, naar=naar)})
 
 
 def _insert_with_unique_slug(opgave: Opgave) -> None:

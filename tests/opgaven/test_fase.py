@@ -131,9 +131,9 @@ def test_the_notification_names_the_municipality_not_an_e_mail_address(opgave, r
     assert naamloos.email not in melding.tekst
 
 
-def test_the_edit_form_refuses_an_illegal_phase_with_the_same_exception(opgave, regisseur):
-    with pytest.raises(FaseOvergangNietToegestaan):
-        opgave_update(opgave=opgave, door=regisseur, fase=Fase.VERKENNEN)
+def test_the_phase_has_no_second_way_in(opgave, regisseur):
+    with pytest.raises(TypeError):
+        opgave_update(opgave=opgave, door=regisseur, fase=Fase.EVALUEREN)
 
 
 # --- Permissions ------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from opgaven.permissions import (
     check_can_change_opgave,
     check_can_view_opgave,
 )
-from opgaven.services import opgave_update, opgaverol_beeindigen
+from opgaven.services import opgave_fase_wijzigen, opgave_update, opgaverol_beeindigen
 from tests.factories import UserFactory
 from tests.permission_matrix import PERSONAS
 
@@ -52,8 +52,8 @@ def test_officials_add_opgaven(request, persona):
 
 @pytest.mark.parametrize("fase", [Fase.AFGEROND, Fase.GESTOPT])
 def test_a_finished_opgave_cannot_be_changed_even_by_its_regisseur(regisseur, opgave, fase):
-    opgave_update(opgave=opgave, door=regisseur, fase=Fase.EVALUEREN)
-    opgave_update(opgave=opgave, door=regisseur, fase=fase)
+    opgave_fase_wijzigen(opgave=opgave, naar=Fase.EVALUEREN, door=regisseur, reden="Tijd.")
+    opgave_fase_wijzigen(opgave=opgave, naar=fase, door=regisseur, reden="Klaar.")
     assert regisseur.has_perm("opgaven.change_opgave", opgave)  # the role is still there
     assert not can_change_opgave(regisseur, opgave)
 

@@ -4,7 +4,7 @@ import pytest
 from pytest_django.asserts import assertContains, assertRedirects
 
 from opgaven.models import Fase, Zichtbaarheid
-from opgaven.services import opgave_update, opgaverol_beeindigen
+from opgaven.services import opgave_fase_wijzigen, opgaverol_beeindigen
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,6 @@ def form_data(**changes):
         "titel": "Leefbaar en veilig Stationskwartier",
         "vraagstuk": "Bewoners en ondernemers willen een veilig en groen stationsgebied.",
         "zichtbaarheid": Zichtbaarheid.OPENBAAR,
-        "fase": Fase.DELEN,
     }
     return {**data, **changes}
 
@@ -31,9 +30,8 @@ def test_the_regisseur_sees_the_filled_in_form(client, regisseur, interne_opgave
     assertContains(response, 'value="Leefbaarheid Stationskwartier"')
     legend = "utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend"
     assertContains(response, f'<legend class="{legend}">Zichtbaarheid</legend>', html=True)
-    # Only the phases the opgave can move to are offered.
-    fasen = [value for value, _label in response.context["form"].fields["fase"].choices]
-    assert fasen == [Fase.VERKENNEN, Fase.DELEN, Fase.GESTOPT]
+    # The phase changes on the detail page, where who, when and why are recorded.
+    assert "fase" not in response.context["form"].fields
 
 
 def test_saving_changes_redirects_with_a_message(client, regisseur, interne_opgave):
@@ -43,7 +41,7 @@ def test_saving_changes_redirects_with_a_message(client, regisseur, interne_opga
     assertRedirects(response, reverse("opgaven:detail", args=[slug]), fetch_redirect_response=False)
     interne_opgave.refresh_from_db()
     assert interne_opgave.titel == "Leefbaar en veilig Stationskwartier"
-    assert interne_opgave.fase == Fase.DELEN
+    assert interne_opgave.fase == Fase.VERKENNEN
     assert interne_opgave.zichtbaarheid == Zichtbaarheid.OPENBAAR
     assert interne_opgave.slug == slug
     assert interne_opgave.gewijzigd_door == regisseur
@@ -58,28 +56,24 @@ def test_a_kernteamlid_from_a_partner_may_edit_too(client, partner_lid, interne_
 
 def test_errors_are_dutch_with_a_summary(client, regisseur, interne_opgave):
     client.force_login(regisseur)
-    response = client.post(url(interne_opgave), form_data(titel="", fase=Fase.UITVOEREN))
+    response = client.post(url(interne_opgave), form_data(titel=""))
     assert response.status_code == 200
     assertContains(response, 'class="utrecht-alert utrecht-alert--error error-summary"')
     assertContains(response, 'href="#id_titel"')
     assertContains(response, "Dit veld is verplicht.")
-    assertContains(response, "Selecteer een geldige keuze. uitvoeren is geen beschikbare keuze.")
     assertContains(response, 'aria-invalid="true"')
     interne_opgave.refresh_from_db()
     assert interne_opgave.titel == "Leefbaarheid Stationskwartier"
 
 
-def test_a_transition_the_service_refuses_is_shown_on_the_form(
-    client, regisseur, interne_opgave, monkeypatch
-):
-    """The service has the last word on phases (e.g. after a concurrent change)."""
-    monkeypatch.setattr("opgaven.forms.FASE_OVERGANGEN", {Fase.VERKENNEN: (Fase.UITVOEREN,)})
+def test_a_phase_posted_to_the_edit_form_is_ignored(client, regisseur, interne_opgave):
+    """Only the phase form on the detail page changes the phase, and records why."""
     client.force_login(regisseur)
-    response = client.post(url(interne_opgave), form_data(fase=Fase.UITVOEREN))
-    assert response.status_code == 200
-    assertContains(response, "Een opgave kan niet van fase Verkennen naar fase Uitvoeren.")
+    response = client.post(url(interne_opgave), form_data(fase=Fase.DELEN))
+    assert response.status_code == 302
     interne_opgave.refresh_from_db()
     assert interne_opgave.fase == Fase.VERKENNEN
+    assert not interne_opgave.faseovergangen.exists()
 
 
 def test_an_official_without_a_role_gets_403(client, ambtenaar, interne_opgave):
@@ -112,7 +106,9 @@ def test_ending_the_role_takes_the_form_away_at_once(client, regisseur, interne_
 
 
 def test_a_finished_opgave_cannot_be_edited(client, regisseur, interne_opgave):
-    opgave_update(opgave=interne_opgave, door=regisseur, fase=Fase.GESTOPT)
+    opgave_fase_wijzigen(
+        opgave=interne_opgave, naar=Fase.GESTOPT, door=regisseur, reden="Opgegaan in een andere."
+    )
     client.force_login(regisseur)
     assert client.get(url(interne_opgave)).status_code == 403
 
