@@ -44,6 +44,7 @@ def test_missing_required_variable_stops_the_start_naming_it(name):
 
     assert result.returncode != 0
     assert f"De omgevingsvariabele {name} ontbreekt" in result.stderr
+    assert "Traceback" not in result.stderr  # one clear message, not a stack trace
 
 
 def test_deploy_check_passes_with_production_env():
