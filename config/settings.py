@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "csp",
+    "pgtrigger",
+    "pghistory",
     # Our apps, by floor (DESIGN §4). "config" holds the demo command and site pages.
     "config",
     "meldingen",
@@ -104,6 +106,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireStaffMfaMiddleware",
+    # Attaches who and which URL to the audit events of a request (config/audit.py).
+    "pghistory.middleware.HistoryMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -29,8 +29,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
 
-from opgaven.models import Opgave, Opgaverol
+from opgaven.models import Betrokkenheid, Opgave, Opgaverol
 from opgaven.policies import fase_is_wijzigbaar, opgave_is_bewerkbaar, opgave_is_openbaar
+from partners.selectors import lidmaatschappen_actief
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -39,9 +40,50 @@ if TYPE_CHECKING:
 
 
 def can_view_opgave(user: User | AnonymousUser, opgave: Opgave) -> bool:
-    """Public opgaven for everyone; internal ones for officials and role holders."""
+    """Public opgaven for everyone; internal ones for officials, role holders and
+    the members of involved organisations."""
     if opgave_is_openbaar(opgave):
         return True
+    return can_view_werkruimte(user, opgave)
+
+
+def is_partner_bij(user: User | AnonymousUser, opgave: Opgave) -> bool:
+    """Does ``user`` work today for an organisation involved in ``opgave``?
+
+    Uses the ``via_partner`` annotation of ``selectors.opgaven_visible_to``
+    when the opgave came from there, and asks the database otherwise.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if (annotated := getattr(opgave, "via_partner", None)) is not None:
+        return annotated
+    organisaties = lidmaatschappen_actief(user=user).values("organisatie_id")
+    return Betrokkenheid.objects.filter(opgave=opgave, organisatie_id__in=organisaties).exists()
+
+
+def can_view_werkruimte(user: User | AnonymousUser, opgave: Opgave) -> bool:
+    """The workspace behind the public summary: goals, plan, decisions.
+
+    Officials, the opgave's role holders and members of the organisations
+    involved in it. Everyone else sees the public summary only.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return (
+        user.has_perm("opgaven.view_interne_opgave")
+        or user.has_perm("opgaven.view_opgave", opgave)
+        or is_partner_bij(user, opgave)
+    )
+
+
+def can_view_krachtenveld(user: User | AnonymousUser, opgave: Opgave) -> bool:
+    """The municipality's own analysis of the field of forces, and the change history.
+
+    Officials and role holders only: partners do not read how the municipality
+    rates their power and attitude, nor the notes of conversations with others.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
     return user.has_perm("opgaven.view_interne_opgave") or user.has_perm(
         "opgaven.view_opgave", opgave
     )
@@ -100,4 +142,14 @@ def check_can_add_opgave(user: User | AnonymousUser) -> None:
 
 def check_can_change_fase(user: User | AnonymousUser, opgave: Opgave) -> None:
     if not can_change_fase(user, opgave):
+        raise PermissionDenied
+
+
+def check_can_view_werkruimte(user: User | AnonymousUser, opgave: Opgave) -> None:
+    if not can_view_werkruimte(user, opgave):
+        raise PermissionDenied
+
+
+def check_can_view_krachtenveld(user: User | AnonymousUser, opgave: Opgave) -> None:
+    if not can_view_krachtenveld(user, opgave):
         raise PermissionDenied

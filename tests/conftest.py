@@ -7,8 +7,11 @@ in production) lets them through. A test about MFA set-up makes its own user
 with ``UserFactory(totp=False)``.
 
 ``regisseur`` is the opgaveregisseur of both ``opgave`` (public) and
-``interne_opgave`` (internal); ``partner_lid`` is a kernteamlid of
-``interne_opgave``. ``partner_buitenstaander`` has no role anywhere.
+``interne_opgave`` (internal). ``partner_lid`` is the contact person of
+``organisatie`` (Woonstichting Demodam), which is involved in both opgaven;
+``partner_buitenstaander`` works for ``andere_organisatie``, involved nowhere.
+``andere_opgave`` is a third, public opgave with a different regisseur: IDOR
+tests ask for its objects through the URLs of ``opgave``.
 """
 
 from django.test import override_settings
@@ -16,8 +19,10 @@ from django.test import override_settings
 import pytest
 
 from accounts.roles import Rol
-from opgaven.models import Fase, Opgaverol, Zichtbaarheid
-from opgaven.services import opgave_create, opgaverol_toekennen
+from opgaven.models import Betrokkenheid, Fase, Zichtbaarheid
+from opgaven.services import opgave_create
+from partners.models import Lidmaatschap, Organisatie
+from partners.services import lidmaatschap_toevoegen, organisatie_create
 from tests.factories import UserFactory
 
 
@@ -74,9 +79,9 @@ def beheerder(db):
 
 
 @pytest.fixture
-def opgave(regisseur):
-    """A public opgave directed by ``regisseur``."""
-    return opgave_create(
+def opgave(regisseur, organisatie):
+    """A public opgave directed by ``regisseur``; ``organisatie`` (``partner_lid``) is involved."""
+    opgave = opgave_create(
         door=regisseur,
         titel="Energietransitie Demodam-Noord",
         vraagstuk="Bewoners willen van het gas af, maar weten niet waar te beginnen.",
@@ -84,11 +89,37 @@ def opgave(regisseur):
         fase=Fase.UITVOEREN,
         opgaveregisseur=regisseur,
     )
+    Betrokkenheid.objects.create(
+        opgave=opgave, organisatie=organisatie, aard=Betrokkenheid.Aard.LEVERT_MIDDELEN
+    )
+    return opgave
 
 
 @pytest.fixture
-def interne_opgave(regisseur, partner_lid):
-    """An internal opgave directed by ``regisseur``, with ``partner_lid`` in the kernteam."""
+def organisatie(partner_lid) -> Organisatie:
+    """Woonstichting Demodam, with ``partner_lid`` as its contact person."""
+    organisatie = organisatie_create(
+        naam="Woonstichting Demodam", soort=Organisatie.Soort.WONINGCORPORATIE
+    )
+    lidmaatschap_toevoegen(
+        organisatie=organisatie, user=partner_lid, rol=Lidmaatschap.Rol.CONTACTPERSOON
+    )
+    return organisatie
+
+
+@pytest.fixture
+def andere_organisatie(partner_buitenstaander) -> Organisatie:
+    """Sportclub Westerdijk, with ``partner_buitenstaander`` as its contact person."""
+    andere = organisatie_create(naam="Sportclub Westerdijk", soort=Organisatie.Soort.MAATSCHAPPELIJK)
+    lidmaatschap_toevoegen(
+        organisatie=andere, user=partner_buitenstaander, rol=Lidmaatschap.Rol.CONTACTPERSOON
+    )
+    return andere
+
+
+@pytest.fixture
+def interne_opgave(regisseur, organisatie, andere_organisatie):
+    """An internal opgave directed by ``regisseur``; ``organisatie`` (``partner_lid``) is involved."""
     interne_opgave = opgave_create(
         door=regisseur,
         titel="Leefbaarheid Stationskwartier",
@@ -97,5 +128,20 @@ def interne_opgave(regisseur, partner_lid):
         fase=Fase.VERKENNEN,
         opgaveregisseur=regisseur,
     )
-    opgaverol_toekennen(opgave=interne_opgave, user=partner_lid, rol=Opgaverol.Rol.KERNTEAMLID)
+    Betrokkenheid.objects.create(
+        opgave=interne_opgave, organisatie=organisatie, aard=Betrokkenheid.Aard.VOERT_UIT
+    )
     return interne_opgave
+
+
+@pytest.fixture
+def andere_opgave(ambtenaar):
+    """A public opgave directed by ``ambtenaar``: nothing of it belongs to ``opgave``."""
+    return opgave_create(
+        door=ambtenaar,
+        titel="Verslavingspreventie jongeren",
+        vraagstuk="Jongeren experimenteren steeds jonger met drugs en gokken.",
+        zichtbaarheid=Zichtbaarheid.OPENBAAR,
+        fase=Fase.DELEN,
+        opgaveregisseur=ambtenaar,
+    )

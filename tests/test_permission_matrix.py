@@ -21,6 +21,7 @@ import pytest
 from opgaven.models import Fase, Zichtbaarheid
 from opgaven.services import opgave_create
 from tests import permission_matrix as matrix
+from tests.matrix import matrix_cases
 
 MATRIX_FILE = "tests/permission_matrix.py"
 
@@ -60,7 +61,7 @@ def admin_models() -> dict[str, list[str]]:
 
 
 def all_cases() -> list[matrix.Case]:
-    cases = list(matrix.CASES)
+    cases = list(matrix.CASES) + matrix_cases()
     for app_label, model_keys in sorted(admin_models().items()):
         cases.append(matrix.admin_app_case(app_label, model_keys))
         for model_key in model_keys:

@@ -232,7 +232,7 @@ def test_bad_input_shows_dutch_errors_and_changes_nothing(client, opgave, regiss
 
 def test_a_change_made_meanwhile_is_shown_as_an_error(client, opgave, regisseur, monkeypatch):
     """Between the page's read and the service's lock, someone else moves the opgave."""
-    from opgaven import views
+    from opgaven.views import opgaven as views
 
     echte_service = views.opgave_fase_wijzigen
 

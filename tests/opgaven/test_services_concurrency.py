@@ -4,8 +4,8 @@ import threading
 
 import pytest
 
-from opgaven import services
 from opgaven.models import Opgave, Zichtbaarheid
+from opgaven.services import opgaven as services
 from tests.concurrency import run_together
 
 

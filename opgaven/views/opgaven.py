@@ -13,11 +13,9 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from opgaven.forms import FaseWijzigenForm, OpgaveBewerkenForm, OpgaveForm
-from opgaven.models import Fase, Opgave
+from opgaven.models import Fase
 from opgaven.permissions import (
     can_add_opgave,
-    can_change_fase,
-    can_change_opgave,
     check_can_add_opgave,
     check_can_change_fase,
     check_can_change_opgave,
@@ -29,6 +27,7 @@ from opgaven.selectors import (
     opgaverollen_actief,
 )
 from opgaven.services import opgave_create, opgave_fase_wijzigen, opgave_update
+from opgaven.views.werkruimte import werkruimte_openen
 
 OPGAVEN_PER_PAGINA = 20
 
@@ -56,24 +55,21 @@ def opgave_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def opgave_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    opgave = opgave_get_visible(user=request.user, slug=slug)
-    return _render_detail(request, opgave)
+    return _render_detail(request, slug)
 
 
 def _render_detail(
-    request: HttpRequest, opgave: Opgave, fase_form: FaseWijzigenForm | None = None, status=200
+    request: HttpRequest, slug: str, fase_form: FaseWijzigenForm | None = None, status=200
 ) -> HttpResponse:
-    kan_fase_wijzigen = can_change_fase(request.user, opgave)
-    if kan_fase_wijzigen and fase_form is None:
+    werkruimte = werkruimte_openen(request, slug, "overzicht")
+    opgave = werkruimte.opgave
+    if werkruimte.kan_fase_wijzigen and fase_form is None:
         fase_form = FaseWijzigenForm(opgave=opgave)
-    context = {
-        "opgave": opgave,
-        "rollen": opgaverollen_actief(opgave=opgave),
-        "faseovergangen": faseovergangen_van(opgave=opgave),
-        "kan_bewerken": can_change_opgave(request.user, opgave),
-        "kan_fase_wijzigen": kan_fase_wijzigen,
-        "fase_form": fase_form,
-    }
+    context = werkruimte.context(
+        rollen=opgaverollen_actief(opgave=opgave),
+        faseovergangen=faseovergangen_van(opgave=opgave),
+        fase_form=fase_form,
+    )
     return render(request, "opgaven/opgave_detail.html", context, status=status)
 
 
@@ -96,8 +92,7 @@ def opgave_fase(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect(opgave)
     # Show the page as it is now, with the phase someone else may just have set.
-    opgave = opgave_get_visible(user=request.user, slug=slug)
-    return _render_detail(request, opgave, fase_form=form, status=400)
+    return _render_detail(request, slug, fase_form=form, status=400)
 
 
 @require_http_methods(["GET", "POST"])

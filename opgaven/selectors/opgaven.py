@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from guardian.shortcuts import get_objects_for_user
 
-from opgaven.models import FaseOvergang, Opgave, Opgaverol, Zichtbaarheid
+from opgaven.models import Betrokkenheid, FaseOvergang, Opgave, Opgaverol, Zichtbaarheid
 from opgaven.policies import AFGESLOTEN_FASEN, rol_is_actief
+from partners.selectors import lidmaatschappen_actief
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -28,20 +29,32 @@ def opgaven_visible_to(user: User | AnonymousUser) -> QuerySet[Opgave]:
 
     Mirrors ``permissions.can_view_opgave`` and ``can_change_opgave`` in SQL,
     so a list needs one query however many rows it shows. The guardian
-    lookups are subqueries on the direct-FK permission tables.
+    lookups are subqueries on the direct-FK permission tables. Partners also
+    see the opgaven their organisation is involved in (``via_partner``).
     """
     opgaven = Opgave.objects.all()
     if not (user.is_authenticated and user.is_active):
         return opgaven.filter(zichtbaarheid=Zichtbaarheid.OPENBAAR).annotate(
-            kan_bewerken=Value(False, output_field=BooleanField())
+            kan_bewerken=Value(False, output_field=BooleanField()),
+            via_rol=Value(False, output_field=BooleanField()),
+            via_partner=Value(False, output_field=BooleanField()),
         )
+    via_rol = Q(pk__in=_with_object_permission(user, "opgaven.view_opgave"))
+    via_partner = Exists(_betrokken_via_lidmaatschap(user))
     if not user.has_perm("opgaven.view_interne_opgave"):
-        via_rol = _with_object_permission(user, "opgaven.view_opgave")
-        opgaven = opgaven.filter(Q(zichtbaarheid=Zichtbaarheid.OPENBAAR) | Q(pk__in=via_rol))
+        opgaven = opgaven.filter(Q(zichtbaarheid=Zichtbaarheid.OPENBAAR) | via_rol | via_partner)
     editable = _with_object_permission(user, "opgaven.change_opgave")
     return opgaven.annotate(
-        kan_bewerken=ExpressionWrapper(Q(pk__in=editable) & _BEWERKBAAR, BooleanField())
+        kan_bewerken=ExpressionWrapper(Q(pk__in=editable) & _BEWERKBAAR, BooleanField()),
+        via_rol=ExpressionWrapper(via_rol, BooleanField()),
+        via_partner=via_partner,
     )
+
+
+def _betrokken_via_lidmaatschap(user: User) -> QuerySet[Betrokkenheid]:
+    """The involvements of the outer opgave held by an organisation ``user`` works for today."""
+    organisaties = lidmaatschappen_actief(user=user).values("organisatie_id")
+    return Betrokkenheid.objects.filter(opgave=OuterRef("pk"), organisatie_id__in=organisaties)
 
 
 def opgaven_zoeken(*, user: User | AnonymousUser, zoekterm: str = "") -> QuerySet[Opgave]:

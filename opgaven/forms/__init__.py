@@ -1,0 +1,3 @@
+"""Forms of opgaven, one module per area."""
+
+from opgaven.forms.opgaven import FaseWijzigenForm, OpgaveBewerkenForm, OpgaveForm

@@ -1,0 +1,1 @@
+"""Pages of opgaven (function views, STYLE "Views"), one module per area; see ``urls.py``."""

@@ -1,0 +1,22 @@
+"""The plan van aanpak: versions, actions and the partners' consent."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.views.decorators.http import require_http_methods
+
+from opgaven.views.werkruimte import werkruimte_openen
+
+
+@require_http_methods(["GET"])
+@login_required
+def plan(request: HttpRequest, slug: str) -> HttpResponse:
+    werkruimte = werkruimte_openen(request, slug, "plan")
+    return render(request, "opgaven/plan/plan.html", werkruimte.context())
+
+
+# Mounted under /opgaven/<slug>/ by opgaven/urls.py.
+urlpatterns = [
+    path("plan/", plan, name="plan"),
+]
