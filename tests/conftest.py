@@ -110,7 +110,9 @@ def organisatie(partner_lid) -> Organisatie:
 @pytest.fixture
 def andere_organisatie(partner_buitenstaander) -> Organisatie:
     """Sportclub Westerdijk, with ``partner_buitenstaander`` as its contact person."""
-    andere = organisatie_create(naam="Sportclub Westerdijk", soort=Organisatie.Soort.MAATSCHAPPELIJK)
+    andere = organisatie_create(
+        naam="Sportclub Westerdijk", soort=Organisatie.Soort.MAATSCHAPPELIJK
+    )
     lidmaatschap_toevoegen(
         organisatie=andere, user=partner_buitenstaander, rol=Lidmaatschap.Rol.CONTACTPERSOON
     )
@@ -119,7 +121,7 @@ def andere_organisatie(partner_buitenstaander) -> Organisatie:
 
 @pytest.fixture
 def interne_opgave(regisseur, organisatie, andere_organisatie):
-    """An internal opgave directed by ``regisseur``; ``organisatie`` (``partner_lid``) is involved."""
+    """An internal opgave directed by ``regisseur``; ``organisatie`` is involved in it."""
     interne_opgave = opgave_create(
         door=regisseur,
         titel="Leefbaarheid Stationskwartier",

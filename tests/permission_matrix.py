@@ -186,7 +186,7 @@ CASES: list[Case] = [
         label="openbaar",
     ),
     # The internal opgave: officials see it (view_interne_opgave), and so do its
-    # role holders: regisseur (opgaveregisseur) and partner_lid (kernteamlid).
+    # role holders (regisseur) and the members of involved organisations (partner_lid).
     Case(
         "opgaven:detail",
         expect(404, **each(AMBTENAREN, 200), partner_lid=200),
@@ -205,9 +205,10 @@ CASES: list[Case] = [
         kwargs=opgave_slug("opgave"),
         label="openbaar",
     ),
+    # Partners see the opgave their organisation is involved in, but do not edit it.
     Case(
         "opgaven:edit",
-        expect(404, anoniem=LOGIN, ambtenaar=403, coachee=403, regisseur=200, partner_lid=200),
+        expect(404, anoniem=LOGIN, ambtenaar=403, coachee=403, partner_lid=403, regisseur=200),
         kwargs=opgave_slug("interne_opgave"),
         label="intern",
     ),
@@ -218,8 +219,8 @@ CASES: list[Case] = [
             anoniem=LOGIN,
             ambtenaar=403,
             coachee=403,
+            partner_lid=403,
             regisseur=Redirect("opgaven:detail"),
-            partner_lid=Redirect("opgaven:detail"),
         ),
         kwargs=opgave_slug("interne_opgave"),
         method="post",
@@ -241,7 +242,7 @@ CASES: list[Case] = [
         label="openbaar",
     ),
     # Fase: POST only. The regisseur and the opdrachtgevers move the phase; others who see
-    # the opgave get 403 (a kernteamlid too), who does not see it 404.
+    # the opgave get 403 (a kernteamlid or partner too), who does not see it 404.
     Case("opgaven:fase", expect(405), kwargs=opgave_slug("opgave"), label="openbaar"),
     Case(
         "opgaven:fase",

@@ -32,6 +32,7 @@ from opgaven.policies import fase_overgang_is_toegestaan, rol_is_actief
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from partners.models import Organisatie
 
 
 class FaseOvergangNietToegestaan(ValidationError):
@@ -214,9 +215,16 @@ def _slug_candidates(base: str) -> Iterator[str]:
 
 @transaction.atomic
 def opgaverol_toekennen(
-    *, opgave: Opgave, user: User, rol: str, van: date | None = None, door: User | None = None
+    *,
+    opgave: Opgave,
+    user: User,
+    rol: str,
+    van: date | None = None,
+    door: User | None = None,
+    organisatie: Organisatie | None = None,
 ) -> Opgaverol:
-    """Give ``user`` role ``rol`` on ``opgave`` from ``van`` (today by default).
+    """Give ``user`` role ``rol`` on ``opgave`` from ``van`` (today by default),
+    optionally on behalf of ``organisatie``.
 
     Idempotent: while the person holds that role without an end date, the
     existing role is returned. A new role is notified to ``user``, naming
@@ -227,7 +235,12 @@ def opgaverol_toekennen(
     opgaverol = existing.first()
     if opgaverol is None:
         opgaverol = Opgaverol(
-            opgave=opgave, user=user, rol=rol, van=van or timezone.localdate(), tot=None
+            opgave=opgave,
+            user=user,
+            rol=rol,
+            organisatie=organisatie,
+            van=van or timezone.localdate(),
+            tot=None,
         )
         opgaverol.full_clean()
         opgaverol.save(force_insert=True)

@@ -274,7 +274,7 @@ def test_an_outsider_gets_404(client, interne_opgave, inwoner):
     assert Opgave.objects.get(pk=interne_opgave.pk).fase == Fase.VERKENNEN
 
 
-def test_a_kernteamlid_who_sees_it_gets_403(client, interne_opgave, partner_lid):
+def test_a_partner_who_sees_it_gets_403(client, interne_opgave, partner_lid):
     client.force_login(partner_lid)
     response = client.post(fase_url(interne_opgave), {"naar": Fase.DELEN, "reden": REDEN})
     assert response.status_code == 403

@@ -5,16 +5,24 @@ from django.core.exceptions import PermissionDenied
 
 import pytest
 
-from opgaven.models import Fase
+from opgaven.models import Fase, Opgaverol
 from opgaven.permissions import (
     can_add_opgave,
     can_change_opgave,
+    can_view_krachtenveld,
     can_view_opgave,
+    can_view_werkruimte,
     check_can_add_opgave,
     check_can_change_opgave,
     check_can_view_opgave,
 )
-from opgaven.services import opgave_fase_wijzigen, opgave_update, opgaverol_beeindigen
+from opgaven.services import (
+    opgave_fase_wijzigen,
+    opgave_update,
+    opgaverol_beeindigen,
+    opgaverol_toekennen,
+)
+from partners.services import lidmaatschap_beeindigen
 from tests.factories import UserFactory
 from tests.permission_matrix import PERSONAS
 
@@ -33,7 +41,9 @@ def test_everyone_sees_a_public_opgave(request, persona, opgave):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_officials_and_role_holders_see_an_internal_opgave(request, persona, interne_opgave):
+def test_officials_role_holders_and_partners_see_an_internal_opgave(
+    request, persona, interne_opgave
+):
     expected = persona in AMBTENAREN | {"partner_lid"}
     assert can_view_opgave(as_user(request, persona), interne_opgave) is expected
 
@@ -42,7 +52,8 @@ def test_officials_and_role_holders_see_an_internal_opgave(request, persona, int
 def test_only_role_holders_change_an_opgave(request, persona, opgave, interne_opgave):
     user = as_user(request, persona)
     assert can_change_opgave(user, opgave) is (persona == "regisseur")
-    assert can_change_opgave(user, interne_opgave) is (persona in {"regisseur", "partner_lid"})
+    # A partner sees the opgave their organisation is involved in, but does not edit it.
+    assert can_change_opgave(user, interne_opgave) is (persona == "regisseur")
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -70,9 +81,35 @@ def test_ending_the_role_ends_the_right_to_change(regisseur, interne_opgave):
     assert can_view_opgave(regisseur, interne_opgave)  # still an official
 
 
-def test_ending_the_role_of_an_outsider_hides_an_internal_opgave(partner_lid, interne_opgave):
-    opgaverol_beeindigen(opgaverol=interne_opgave.rollen.get(user=partner_lid))
+def test_ending_the_role_of_an_outsider_hides_an_internal_opgave(
+    partner_buitenstaander, interne_opgave
+):
+    opgaverol = opgaverol_toekennen(
+        opgave=interne_opgave, user=partner_buitenstaander, rol=Opgaverol.Rol.KERNTEAMLID
+    )
+    assert can_view_opgave(partner_buitenstaander, interne_opgave)
+    opgaverol_beeindigen(opgaverol=opgaverol)
+    assert not can_view_opgave(partner_buitenstaander, interne_opgave)
+
+
+def test_ending_the_membership_hides_an_internal_opgave_at_once(partner_lid, interne_opgave):
+    assert can_view_werkruimte(partner_lid, interne_opgave)
+    lidmaatschap_beeindigen(lidmaatschap=partner_lid.lidmaatschappen.get())
     assert not can_view_opgave(partner_lid, interne_opgave)
+    assert not can_view_werkruimte(partner_lid, interne_opgave)
+
+
+def test_ending_the_involvement_hides_an_internal_opgave(partner_lid, interne_opgave):
+    interne_opgave.betrokkenheden.all().delete()
+    assert not can_view_opgave(partner_lid, interne_opgave)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_workspace_and_krachtenveld_of_a_public_opgave(request, persona, opgave):
+    user = as_user(request, persona)
+    assert can_view_werkruimte(user, opgave) is (persona in AMBTENAREN | {"partner_lid"})
+    # The municipality's analysis of the field of forces is not for partners.
+    assert can_view_krachtenveld(user, opgave) is (persona in AMBTENAREN)
 
 
 def test_a_superuser_may_do_everything(interne_opgave):

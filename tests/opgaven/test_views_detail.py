@@ -45,7 +45,7 @@ def test_an_official_without_a_role_does_not(client, ambtenaar, interne_opgave):
     response = client.get(url(interne_opgave))
     assert response.status_code == 200
     assertNotContains(response, "Opgave bewerken")
-    assertContains(response, "Kernteamlid: Pieter Partner")
+    assertContains(response, "Opgaveregisseur: Rutger Regie")
 
 
 def test_ended_roles_are_not_shown(client, opgave):

@@ -3,8 +3,8 @@ from django.urls import reverse
 import pytest
 from pytest_django.asserts import assertContains, assertRedirects
 
-from opgaven.models import Fase, Zichtbaarheid
-from opgaven.services import opgave_fase_wijzigen, opgaverol_beeindigen
+from opgaven.models import Fase, Opgaverol, Zichtbaarheid
+from opgaven.services import opgave_fase_wijzigen, opgaverol_beeindigen, opgaverol_toekennen
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +49,18 @@ def test_saving_changes_redirects_with_a_message(client, regisseur, interne_opga
 
 
 def test_a_kernteamlid_from_a_partner_may_edit_too(client, partner_lid, interne_opgave):
+    opgaverol_toekennen(opgave=interne_opgave, user=partner_lid, rol=Opgaverol.Rol.KERNTEAMLID)
     client.force_login(partner_lid)
     response = client.post(url(interne_opgave), form_data())
     assert response.status_code == 302
+
+
+def test_a_partner_without_a_role_may_not(client, partner_lid, interne_opgave):
+    client.force_login(partner_lid)
+    response = client.post(url(interne_opgave), form_data(titel="Anders"))
+    assert response.status_code == 403
+    interne_opgave.refresh_from_db()
+    assert interne_opgave.titel == "Leefbaarheid Stationskwartier"
 
 
 def test_errors_are_dutch_with_a_summary(client, regisseur, interne_opgave):
