@@ -26,7 +26,7 @@ from opgaven.permissions import (
     can_view_werkruimte,
     is_partner_bij,
 )
-from opgaven.selectors import opgave_get_visible
+from opgaven.selectors.werkruimte import opgave_werkruimte_get
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def werkruimte_openen(request: HttpRequest, slug: str, tab: str) -> Werkruimte:
     opgave: it shows the public summary to those without the workspace.
     """
     user = request.user
-    opgave = opgave_get_visible(user=user, slug=slug)
+    opgave = opgave_werkruimte_get(user=user, slug=slug)
     kan_werkruimte = can_view_werkruimte(user, opgave)
     kan_krachtenveld = kan_werkruimte and can_view_krachtenveld(user, opgave)
     if tab != "overzicht" and not kan_werkruimte:

@@ -1,0 +1,374 @@
+"""The change history of one opgave: who changed what, when, from which value to which.
+
+django-pghistory records every insert, update and delete of the tracked models
+in an event table per model (``config/audit.py``), with the request's user in
+the event's context. ``geschiedenis_van`` reads the events of the opgave itself
+and of every part with an ``opgave`` key, newest first, one page at a time.
+
+One query per page, however many changes: a UNION ALL over the event tables in
+which each event carries its own snapshot and that of the previous event of the
+same object, both with the readable names of what their foreign keys point at
+(an organisation's name, a person's display name). Python only compares the
+two snapshots. A window count gives the number of changes in the same query.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import connection, models
+from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, JSONObject
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
+
+from opgaven.models import (
+    Actie,
+    Besluit,
+    Betrokkenheid,
+    Contactmoment,
+    Doel,
+    Indicator,
+    Instemming,
+    Meting,
+    Opgave,
+    Opgaverol,
+    PlanVanAanpak,
+    Positie,
+    Toezegging,
+)
+from partners.models import Organisatie
+
+WIJZIGINGEN_PER_PAGINA = 25
+# Longer texts are cut off here, with an ellipsis.
+MAX_TEKST = 80
+
+# The tracked models whose changes belong to an opgave: the opgave itself and
+# every model with an ``opgave`` foreign key.
+GEVOLGDE_MODELLEN: tuple[type[models.Model], ...] = (
+    Opgave,
+    Opgaverol,
+    Doel,
+    Indicator,
+    Meting,
+    Betrokkenheid,
+    Positie,
+    Contactmoment,
+    Toezegging,
+    PlanVanAanpak,
+    Instemming,
+    Actie,
+    Besluit,
+)
+
+# Fields that change with every save and say nothing themselves. An update of
+# only these fields is left out of the history.
+RUISVELDEN: dict[type[models.Model], frozenset[str]] = {
+    Opgave: frozenset({"gewijzigd_op", "gewijzigd_door"}),
+}
+
+# What a foreign key shows instead of its id, per model it points at.
+_LABELS: dict[type[models.Model], Any] = {
+    get_user_model(): F("weergavenaam"),
+    Organisatie: F("naam"),
+    Opgave: F("titel"),
+    Doel: F("titel"),
+    Indicator: F("naam"),
+    Betrokkenheid: F("organisatie__naam"),
+    PlanVanAanpak: Cast("versie", CharField()),
+}
+
+# How an object is described ("what"): a format string over its displayed field
+# values, or a function of those values.
+_BESCHRIJVINGEN: dict[type[models.Model], str | Callable[[Mapping[str, str]], str]] = {
+    Opgave: "{titel}",
+    Opgaverol: "{rol}: {user_id}",
+    Doel: "{titel}",
+    Indicator: "{naam}",
+    Meting: "{indicator_id}: {waarde} ({datum})",
+    Betrokkenheid: "{organisatie_id}",
+    Positie: "{betrokkenheid_id} ({datum})",
+    Contactmoment: "{onderwerp}",
+    Toezegging: "{omschrijving}",
+    PlanVanAanpak: lambda waarden: _("version %(versie)s") % {"versie": waarden["versie"]},
+    Instemming: "{organisatie_id}",
+    Actie: "{titel}",
+    Besluit: "{titel}",
+}
+
+INSERT, UPDATE, DELETE = "insert", "update", "delete"
+
+
+@dataclass(frozen=True)
+class Veldwijziging:
+    """One changed field: its name and the old and new value, readable."""
+
+    veld: str
+    oud: str
+    nieuw: str
+
+
+@dataclass(frozen=True)
+class Wijziging:
+    """One recorded change, as the history page shows it."""
+
+    wanneer: datetime
+    wie: str  # the display name of who made it, or "System"
+    soort: str  # the model's name, e.g. "Doel"
+    object: str  # the object's description, e.g. the goal's title
+    actie: str  # "insert", "update" or "delete"
+    actie_label: str  # "created", "changed", "deleted"
+    velden: tuple[Veldwijziging, ...] = ()
+
+
+@dataclass(frozen=True)
+class GeschiedenisPagina:
+    """One page of the history, newest change first."""
+
+    wijzigingen: list[Wijziging]
+    nummer: int
+    aantal: int  # all changes of the opgave
+    per_pagina: int = WIJZIGINGEN_PER_PAGINA
+
+    @property
+    def aantal_paginas(self) -> int:
+        return max(1, -(-self.aantal // self.per_pagina))
+
+    @property
+    def heeft_vorige(self) -> bool:
+        return self.nummer > 1
+
+    @property
+    def heeft_volgende(self) -> bool:
+        return self.nummer < self.aantal_paginas
+
+    @property
+    def vorige(self) -> int:
+        return self.nummer - 1
+
+    @property
+    def volgende(self) -> int:
+        return self.nummer + 1
+
+    @property
+    def bestaat(self) -> bool:
+        """Page 1 always exists; a later page only with changes on it."""
+        return self.nummer == 1 or bool(self.wijzigingen)
+
+
+def geschiedenis_van(*, opgave: Opgave, pagina: int = 1) -> GeschiedenisPagina:
+    """Page ``pagina`` of the changes to ``opgave`` and its parts, newest first (one query)."""
+    pagina = max(1, pagina)
+    takken = [_events(model, opgave) for model in GEVOLGDE_MODELLEN]
+    union = takken[0].union(*takken[1:], all=True)
+    sql, params = union.query.sql_with_params()
+    # ``sql`` is Django's own compiled query; every value goes in as a parameter.
+    pagina_sql = (
+        f"SELECT *, COUNT(*) OVER () AS h_aantal FROM ({sql}) AS wijzigingen "  # noqa: S608
+        "ORDER BY h_wanneer DESC, h_model DESC, h_id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            pagina_sql,
+            [*params, WIJZIGINGEN_PER_PAGINA, (pagina - 1) * WIJZIGINGEN_PER_PAGINA],
+        )
+        kolommen = [kolom.name for kolom in cursor.description]
+        rijen = [dict(zip(kolommen, rij, strict=True)) for rij in cursor.fetchall()]
+    return GeschiedenisPagina(
+        wijzigingen=[_wijziging(rij) for rij in rijen],
+        nummer=pagina,
+        aantal=rijen[0]["h_aantal"] if rijen else 0,
+    )
+
+
+# --- The query ---------------------------------------------------------------------------
+
+
+def _velden(model: type[models.Model]) -> list[models.Field]:
+    """The fields of ``model`` the history shows: recorded, not the key, no noise."""
+    event_velden = {veld.attname for veld in model.pgh_event_model._meta.fields}
+    ruis = RUISVELDEN.get(model, frozenset())
+    return [
+        veld
+        for veld in model._meta.concrete_fields
+        if not veld.primary_key
+        and veld.name not in ruis
+        and veld.name != "opgave"
+        and veld.attname in event_velden
+    ]
+
+
+def _momentopname(model: type[models.Model]) -> JSONObject:
+    """The event row as JSON: its field values, and under "_labels" the readable
+    names of what its foreign keys point at (looked up now, so they stay current)."""
+    velden = _velden(model)
+    labels = {
+        veld.attname: Subquery(
+            veld.related_model._default_manager.filter(pk=OuterRef(veld.attname))
+            .order_by()
+            .values(label=_LABELS[veld.related_model])[:1]
+        )
+        for veld in velden
+        if veld.is_relation and veld.related_model in _LABELS
+    }
+    return JSONObject(
+        **{veld.attname: veld.attname for veld in velden}, _labels=JSONObject(**labels)
+    )
+
+
+def _events(model: type[models.Model], opgave: Opgave) -> models.QuerySet:
+    """The events of ``model`` that belong to ``opgave``, in the columns all branches share."""
+    event = model.pgh_event_model
+    events = (
+        event.objects.filter(pgh_obj=opgave)
+        if model is Opgave
+        else event.objects.filter(opgave=opgave)
+    )
+    vorige = (
+        event.objects.filter(pgh_obj=OuterRef("pgh_obj"), pgh_id__lt=OuterRef("pgh_id"))
+        .order_by("-pgh_id")
+        .values(snapshot=_momentopname(model))[:1]
+    )
+    events = events.annotate(
+        h_model=Value(model._meta.label, output_field=CharField()),
+        h_id=F("pgh_id"),
+        h_wanneer=F("pgh_created_at"),
+        h_label=F("pgh_label"),
+        h_wie=KeyTextTransform("user", "pgh_context__metadata"),
+        h_nu=_momentopname(model),
+        h_vorige=Subquery(vorige, output_field=models.JSONField()),
+    )
+    if model in RUISVELDEN:
+        # An update in which only noise fields changed has no visible change.
+        events = events.filter(
+            Q(h_label__in=[INSERT, DELETE]) | Q(h_vorige__isnull=True) | ~Q(h_nu=F("h_vorige"))
+        )
+    gebruikers = get_user_model()._default_manager
+    events = events.annotate(
+        h_wie_id=Case(
+            When(h_wie__regex=r"^[0-9]{1,18}$", then=Cast("h_wie", models.BigIntegerField())),
+            default=None,
+            output_field=models.BigIntegerField(),
+        ),
+    ).annotate(
+        h_wie_naam=Subquery(
+            gebruikers.filter(pk=OuterRef("h_wie_id")).order_by().values("weergavenaam")[:1]
+        ),
+    )
+    return events.values(
+        "h_model", "h_id", "h_wanneer", "h_label", "h_wie_id", "h_wie_naam", "h_nu", "h_vorige"
+    )
+
+
+# --- Readable rows -------------------------------------------------------------------------
+
+
+def _wijziging(rij: dict[str, Any]) -> Wijziging:
+    model = apps.get_model(rij["h_model"])
+    nu = _json(rij["h_nu"])
+    vorige = _json(rij["h_vorige"])
+    actie = rij["h_label"]
+    velden: tuple[Veldwijziging, ...] = ()
+    if actie == UPDATE and vorige is not None:
+        velden = tuple(
+            Veldwijziging(
+                veld=str(veld.verbose_name),
+                oud=_weergave(veld, vorige),
+                nieuw=_weergave(veld, nu),
+            )
+            for veld in _velden(model)
+            if nu.get(veld.attname) != vorige.get(veld.attname)
+        )
+    return Wijziging(
+        wanneer=rij["h_wanneer"],
+        wie=_wie(rij),
+        soort=capfirst(str(model._meta.verbose_name)),
+        object=_beschrijving(model, nu),
+        actie=actie,
+        actie_label=_actie_label(actie),
+        velden=velden,
+    )
+
+
+def _json(waarde: Any) -> Any:
+    # Keep decimals exact: 12.50 stays 12.50, not the float 12.5.
+    return json.loads(waarde, parse_float=Decimal) if isinstance(waarde, str) else waarde
+
+
+def _wie(rij: dict[str, Any]) -> str:
+    """Who made the change: a display name, never an e-mail address."""
+    if rij["h_wie_id"] is None:
+        return _("System")
+    if rij["h_wie_naam"] is None:
+        return _("a deleted user")
+    return rij["h_wie_naam"] or _("a user without a display name")
+
+
+def _actie_label(actie: str) -> str:
+    return {INSERT: _("created"), UPDATE: _("changed"), DELETE: _("deleted")}.get(actie, actie)
+
+
+def _beschrijving(model: type[models.Model], momentopname: dict[str, Any]) -> str:
+    velden = {veld.attname: veld for veld in _velden(model)}
+    sjabloon = _BESCHRIJVINGEN.get(model)
+    if sjabloon is None:
+        return capfirst(str(model._meta.verbose_name))
+    waarden = _Waarden(lambda attname: _weergave(velden[attname], momentopname))
+    tekst = sjabloon(waarden) if callable(sjabloon) else sjabloon.format_map(waarden)
+    return Truncator(tekst).chars(MAX_TEKST)
+
+
+class _Waarden(dict):
+    """Looks the displayed value of a field up only when a description asks for it."""
+
+    def __init__(self, weergave: Callable[[str], str]) -> None:
+        super().__init__()
+        self._weergave = weergave
+
+    def __missing__(self, attname: str) -> str:
+        return self._weergave(attname)
+
+
+def _weergave(veld: models.Field, momentopname: dict[str, Any]) -> str:
+    """The value of ``veld`` in ``momentopname`` as a person reads it."""
+    waarde = momentopname.get(veld.attname)
+    if waarde is None or waarde == "":
+        return _("(empty)")
+    if veld.is_relation:
+        return _relatie(veld, waarde, momentopname.get("_labels") or {})
+    if veld.choices:
+        return str(dict(veld.flatchoices).get(waarde, waarde))
+    if isinstance(veld, models.BooleanField):
+        return _("yes") if waarde else _("no")
+    if isinstance(veld, models.DateTimeField):
+        moment = parse_datetime(str(waarde))
+        return (
+            formats.date_format(timezone.localtime(moment), "j F Y H:i") if moment else str(waarde)
+        )
+    if isinstance(veld, models.DateField):
+        dag = parse_date(str(waarde))
+        return formats.date_format(dag, "j F Y") if dag else str(waarde)
+    if isinstance(veld, models.DecimalField):
+        return formats.number_format(Decimal(str(waarde)), use_l10n=True, force_grouping=True)
+    return Truncator(str(waarde)).chars(MAX_TEKST)
+
+
+def _relatie(veld: models.Field, waarde: Any, labels: dict[str, Any]) -> str:
+    label = labels.get(veld.attname)
+    if label is None:
+        return _("deleted (no. %(nummer)s)") % {"nummer": waarde}
+    if veld.related_model is get_user_model():
+        return label or _("a user without a display name")
+    if veld.related_model is PlanVanAanpak:
+        return _("version %(versie)s") % {"versie": label}
+    return Truncator(label).chars(MAX_TEKST)
