@@ -34,6 +34,27 @@ def organisatie_create(*, naam: str, soort: str, **fields) -> Organisatie:
     return organisatie
 
 
+# Fields ``organisatie_bijwerken`` may change; the slug stays, so links stay valid.
+ORGANISATIE_VELDEN: frozenset[str] = frozenset(
+    {"naam", "soort", "kvk_nummer", "website", "beschrijving"}
+)
+
+
+@transaction.atomic
+def organisatie_bijwerken(*, organisatie: Organisatie, **fields) -> Organisatie:
+    """Change the given fields of ``organisatie``."""
+    unknown = fields.keys() - ORGANISATIE_VELDEN
+    if unknown:
+        raise TypeError(f"organisatie_bijwerken() cannot change {', '.join(sorted(unknown))}")
+    Organisatie.objects.select_for_update().filter(pk=organisatie.pk).values_list("pk").first()
+    for name, value in fields.items():
+        setattr(organisatie, name, value)
+    organisatie.full_clean()
+    if fields:
+        organisatie.save(update_fields=list(fields))
+    return organisatie
+
+
 @transaction.atomic
 def lidmaatschap_toevoegen(
     *,

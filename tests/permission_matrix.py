@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -41,7 +42,23 @@ from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from accounts.roles import Rol
 from meldingen.models import Bezorging, Soort, Voorkeur
 from meldingen.services import afmeld_token
-from opgaven.models import Fase, Zichtbaarheid
+from opgaven.models import (
+    Actie,
+    Besluit,
+    Contactmoment,
+    Doel,
+    Fase,
+    FaseOvergang,
+    Gebied,
+    Indicator,
+    Instemming,
+    Meting,
+    PlanVanAanpak,
+    Positie,
+    Thema,
+    Toezegging,
+    Zichtbaarheid,
+)
 from tests.meldingen.factories import MeldingFactory
 
 PERSONAS = (
@@ -430,6 +447,23 @@ BEHEERDER_ADMIN_RIGHTS: dict[str, set[str]] = {
     "meldingen.voorkeur": {"view"},
     "opgaven.opgave": {"view", "change"},
     "opgaven.opgaverol": {"view", "add", "change"},
+    "opgaven.thema": {"view", "add", "change"},
+    "opgaven.gebied": {"view", "add", "change"},
+    "partners.organisatie": {"view", "add", "change"},
+    "partners.lidmaatschap": {"view", "add", "change"},
+    # The workspace rows: read-only in the admin, changed in the workspace.
+    "opgaven.faseovergang": {"view"},
+    "opgaven.doel": {"view"},
+    "opgaven.indicator": {"view"},
+    "opgaven.meting": {"view"},
+    "opgaven.betrokkenheid": {"view"},
+    "opgaven.positie": {"view"},
+    "opgaven.contactmoment": {"view"},
+    "opgaven.toezegging": {"view"},
+    "opgaven.planvanaanpak": {"view"},
+    "opgaven.instemming": {"view"},
+    "opgaven.actie": {"view"},
+    "opgaven.besluit": {"view"},
 }
 
 # The object whose change, history and delete pages are requested, per admin model.
@@ -444,6 +478,79 @@ ADMIN_OBJECTS: dict[str, Callable[[Any], Any]] = {
     )[0],
     "opgaven.opgave": lambda f: f.opgave,
     "opgaven.opgaverol": lambda f: f.opgave.rollen.first(),
+    "opgaven.thema": lambda f: Thema.objects.get(slug="wonen"),
+    "opgaven.gebied": lambda f: Gebied.objects.get(code="WK999902"),
+    "partners.organisatie": lambda f: f.organisatie,
+    "partners.lidmaatschap": lambda f: f.organisatie.lidmaatschappen.first(),
+    "opgaven.faseovergang": lambda f: FaseOvergang.objects.create(
+        opgave=f.opgave,
+        van=Fase.VORMGEVEN,
+        naar=Fase.UITVOEREN,
+        door=f.regisseur,
+        reden="Plan klaar.",
+    ),
+    "opgaven.doel": lambda f: Doel.objects.get_or_create(
+        opgave=f.opgave, titel="Woningen van het gas"
+    )[0],
+    "opgaven.indicator": lambda f: Indicator.objects.get_or_create(
+        opgave=f.opgave,
+        doel=ADMIN_OBJECTS["opgaven.doel"](f),
+        naam="Woningen van het gas",
+        defaults={
+            "eenheid": "woningen",
+            "nulmeting": 0,
+            "streefwaarde": 500,
+            "streefdatum": date(2030, 1, 1),
+        },
+    )[0],
+    "opgaven.meting": lambda f: Meting.objects.create(
+        opgave=f.opgave,
+        indicator=ADMIN_OBJECTS["opgaven.indicator"](f),
+        datum=date(2026, 1, 1),
+        waarde=12,
+    ),
+    "opgaven.betrokkenheid": lambda f: f.opgave.betrokkenheden.first(),
+    "opgaven.positie": lambda f: Positie.objects.create(
+        opgave=f.opgave,
+        betrokkenheid=f.opgave.betrokkenheden.first(),
+        datum=date(2026, 1, 1),
+        invloed=4,
+        belang=3,
+        houding=1,
+    ),
+    "opgaven.contactmoment": lambda f: Contactmoment.objects.create(
+        opgave=f.opgave,
+        betrokkenheid=f.opgave.betrokkenheden.first(),
+        datum=date(2026, 1, 1),
+        kanaal=Contactmoment.Kanaal.GESPREK,
+        hoedanigheid=Contactmoment.Hoedanigheid.NAMENS_ORGANISATIE,
+        onderwerp="Kennismaking",
+    ),
+    "opgaven.toezegging": lambda f: Toezegging.objects.create(
+        opgave=f.opgave,
+        omschrijving="Cijfers delen",
+        eigenaar=f.regisseur,
+        deadline=date(2026, 1, 1),
+    ),
+    "opgaven.planvanaanpak": lambda f: PlanVanAanpak.objects.get_or_create(
+        opgave=f.opgave, versie=1
+    )[0],
+    "opgaven.instemming": lambda f: Instemming.objects.create(
+        opgave=f.opgave, plan=ADMIN_OBJECTS["opgaven.planvanaanpak"](f), organisatie=f.organisatie
+    ),
+    "opgaven.actie": lambda f: Actie.objects.create(
+        opgave=f.opgave,
+        plan=ADMIN_OBJECTS["opgaven.planvanaanpak"](f),
+        titel="Woningen isoleren",
+        trekker=f.organisatie,
+    ),
+    "opgaven.besluit": lambda f: Besluit.objects.create(
+        opgave=f.opgave,
+        datum=date(2026, 1, 1),
+        orgaan=Besluit.Orgaan.COLLEGE,
+        titel="Startnotitie",
+        motivering="Het college wil beginnen.",
+    ),
     "socialaccount.socialapp": lambda f: _social_app(),
     "socialaccount.socialaccount": lambda f: _social_account(f.regisseur),
     "socialaccount.socialtoken": lambda f: SocialToken.objects.create(

@@ -353,7 +353,9 @@ def test_the_demo_has_a_phase_history_once(client):
     assert [(o.van, o.naar) for o in overgangen] == [
         (Fase.VORMGEVEN, Fase.UITVOEREN),
         (Fase.OVEREENKOMEN, Fase.VORMGEVEN),
+        (Fase.DELEN, Fase.OVEREENKOMEN),
+        (Fase.VERKENNEN, Fase.DELEN),
     ]
     assert overgangen[0].naar == opgave.fase
     assert all(o.op < timezone.now() - timedelta(days=30) for o in overgangen)
-    assert FaseOvergang.objects.count() == 2
+    assert FaseOvergang.objects.count() == 7

@@ -10,9 +10,11 @@ class Command(BaseCommand):
         from accounts import demo as accounts_demo
         from meldingen import demo as meldingen_demo
         from opgaven import demo as opgaven_demo
+        from partners import demo as partners_demo
 
         users = accounts_demo.seed()
-        opgaven_demo.seed(users)
+        organisaties = partners_demo.seed(users)  # before opgaven: they are involved in them
+        opgaven_demo.seed(users, organisaties)
         meldingen_demo.seed(users)  # after opgaven: their role grants notify too
         self.stdout.write(
             self.style.SUCCESS("Gemeente Demodam staat klaar (wachtwoord: demo-wachtwoord).")
