@@ -13,6 +13,9 @@ class Soort(models.TextChoices):
     WELKOM = "welkom", _("Welcome after sign-up")
     ROL_TOEGEKEND = "rol_toegekend", _("Role on an opgave granted")
     FASE_GEWIJZIGD = "fase_gewijzigd", _("Phase of an opgave changed")
+    INSTEMMING_GEVRAAGD = "instemming_gevraagd", _("Consent to a plan of action asked")
+    PLAN_BEZWAAR = "plan_bezwaar", _("Objection to a plan of action")
+    PLAN_VASTGESTELD = "plan_vastgesteld", _("Plan of action adopted")
     TEST = "test", _("Test notification")
 
 

@@ -45,6 +45,41 @@ SOORTEN: dict[Soort, SoortDefinitie] = {
         standaard=Bezorging.DIRECT,
         uitleg=_("When an opgave you have a role on moves to another phase."),
     ),
+    Soort.INSTEMMING_GEVRAAGD: SoortDefinitie(
+        titel=_("Your consent is asked for the plan of action of %(opgave)s"),
+        tekst=_(
+            "%(door)s submitted version %(versie)s of the plan of action of the opgave "
+            "%(opgave)s for consent. Consent or object on behalf of your organisation."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_(
+            "When a plan of action is submitted for consent to an organisation you are a "
+            "contact person of."
+        ),
+    ),
+    Soort.PLAN_BEZWAAR: SoortDefinitie(
+        titel=_("%(organisatie)s objects to the plan of action of %(opgave)s"),
+        tekst=_(
+            "%(organisatie)s objects to version %(versie)s of the plan of action of the "
+            "opgave %(opgave)s. The reason: %(reden)s"
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_(
+            "When an organisation objects to the plan of action of an opgave you have a role on."
+        ),
+    ),
+    Soort.PLAN_VASTGESTELD: SoortDefinitie(
+        titel=_("The plan of action of %(opgave)s has been adopted"),
+        tekst=_(
+            "All involved organisations consented to version %(versie)s of the plan of action "
+            "of the opgave %(opgave)s. The plan is now adopted."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_(
+            "When every involved organisation has consented to the plan of action of an opgave "
+            "you have a role on."
+        ),
+    ),
     Soort.TEST: SoortDefinitie(
         titel=_("Test notification"),
         tekst=_("This is a test notification sent by an administrator. You need not do anything."),

@@ -55,7 +55,7 @@ def is_partner_bij(user: User | AnonymousUser, opgave: Opgave) -> bool:
     """
     if not (user.is_authenticated and user.is_active):
         return False
-    if (annotated := getattr(opgave, "via_partner", None)) is not None:
+    if (annotated := _annotated(user, opgave, "via_partner")) is not None:
         return annotated
     organisaties = lidmaatschappen_actief(user=user).values("organisatie_id")
     return Betrokkenheid.objects.filter(opgave=opgave, organisatie_id__in=organisaties).exists()
@@ -71,7 +71,7 @@ def can_view_werkruimte(user: User | AnonymousUser, opgave: Opgave) -> bool:
         return False
     return (
         user.has_perm("opgaven.view_interne_opgave")
-        or user.has_perm("opgaven.view_opgave", opgave)
+        or _has_role(user, opgave)
         or is_partner_bij(user, opgave)
     )
 
@@ -84,13 +84,34 @@ def can_view_krachtenveld(user: User | AnonymousUser, opgave: Opgave) -> bool:
     """
     if not (user.is_authenticated and user.is_active):
         return False
-    return user.has_perm("opgaven.view_interne_opgave") or user.has_perm(
-        "opgaven.view_opgave", opgave
-    )
+    return user.has_perm("opgaven.view_interne_opgave") or _has_role(user, opgave)
+
+
+def _has_role(user: User, opgave: Opgave) -> bool:
+    """An active role on ``opgave`` (the guardian ``view_opgave`` it grants)."""
+    if (annotated := _annotated(user, opgave, "via_rol")) is not None:
+        return annotated
+    return user.has_perm("opgaven.view_opgave", opgave)
+
+
+def _annotated(user: User | AnonymousUser, opgave: Opgave, name: str) -> bool | None:
+    """The answer ``selectors.opgave_werkruimte_get`` computed in SQL for this user, if any.
+
+    It is used only when the opgave was fetched for this same user
+    (``gezien_door``); superusers pass checks without rows, so they always ask
+    ``has_perm``. Otherwise ``None``: the caller asks the database.
+    """
+    if getattr(user, "is_superuser", False) or not hasattr(opgave, "gezien_door"):
+        return None
+    if opgave.gezien_door != user.pk:
+        return None
+    return getattr(opgave, name, None)
 
 
 def can_change_opgave(user: User | AnonymousUser, opgave: Opgave) -> bool:
     """An active role on the opgave (guardian permission) and an editable state."""
+    if (annotated := _annotated(user, opgave, "kan_bewerken")) is not None:
+        return annotated
     return opgave_is_bewerkbaar(opgave) and user.has_perm("opgaven.change_opgave", opgave)
 
 
@@ -113,6 +134,8 @@ def can_change_fase(user: User | AnonymousUser, opgave: Opgave) -> bool:
     """
     if not (user.is_authenticated and user.is_active) or not fase_is_wijzigbaar(opgave):
         return False
+    if (annotated := _annotated(user, opgave, "fase_rol")) is not None:
+        return annotated
     today = timezone.localdate()
     return (
         Opgaverol.objects.filter(opgave=opgave, user=user, rol__in=FASE_ROLLEN, van__lte=today)
@@ -152,4 +175,53 @@ def check_can_view_werkruimte(user: User | AnonymousUser, opgave: Opgave) -> Non
 
 def check_can_view_krachtenveld(user: User | AnonymousUser, opgave: Opgave) -> None:
     if not can_view_krachtenveld(user, opgave):
+        raise PermissionDenied
+
+
+# --- Plan van aanpak: partners ---------------------------------------------------------
+#
+# A partner answers for their organisation and updates the status of the actions
+# it leads; nothing else in the workspace (issue 4 point 11). The plan page gets
+# the same rules per row in SQL (``selectors.plan``: ``trekker_lid`` and
+# ``is_contactpersoon``), so a list never asks per row; tests check they agree.
+
+from opgaven.models import Actie, Instemming, PlanVanAanpak  # noqa: E402 (this section's own)
+from partners.models import Lidmaatschap  # noqa: E402
+
+
+def can_answer_instemming(user: User | AnonymousUser, instemming: Instemming) -> bool:
+    """A contact person (today) of the organisation asked, while its answer is open
+    and the plan awaits consent, in an opgave that can still change."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if instemming.besluit != Instemming.Besluit.OPEN:
+        return False
+    if instemming.plan.status != PlanVanAanpak.Status.TER_INSTEMMING:
+        return False
+    if not opgave_is_bewerkbaar(instemming.opgave):
+        return False
+    return (
+        lidmaatschappen_actief(user=user)
+        .filter(organisatie_id=instemming.organisatie_id, rol=Lidmaatschap.Rol.CONTACTPERSOON)
+        .exists()
+    )
+
+
+def can_change_actie_status(user: User | AnonymousUser, actie: Actie) -> bool:
+    """The role holders (who may change the whole opgave), and every member (today) of
+    the action's lead organisation (trekker), whatever their role in it."""
+    if not (user.is_authenticated and user.is_active) or not opgave_is_bewerkbaar(actie.opgave):
+        return False
+    if can_change_opgave(user, actie.opgave):
+        return True
+    return lidmaatschappen_actief(user=user).filter(organisatie_id=actie.trekker_id).exists()
+
+
+def check_can_answer_instemming(user: User | AnonymousUser, instemming: Instemming) -> None:
+    if not can_answer_instemming(user, instemming):
+        raise PermissionDenied
+
+
+def check_can_change_actie_status(user: User | AnonymousUser, actie: Actie) -> None:
+    if not can_change_actie_status(user, actie):
         raise PermissionDenied

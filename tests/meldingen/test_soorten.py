@@ -25,6 +25,14 @@ CONTEXT = {
         "door": "Rutger Regie",
         "reden": "Iedereen doet mee.",
     },
+    Soort.INSTEMMING_GEVRAAGD: {"opgave": "Samen", "versie": "2", "door": "Rutger Regie"},
+    Soort.PLAN_BEZWAAR: {
+        "opgave": "Samen",
+        "versie": "2",
+        "organisatie": "Woonstichting Demodam",
+        "reden": "De planning is te krap.",
+    },
+    Soort.PLAN_VASTGESTELD: {"opgave": "Samen", "versie": "2"},
     Soort.TEST: {},
 }
 
