@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.roles import Rol
 from accounts.selectors import user_roles
+from opgaven.selectors.krachtenveld import toezeggingen_verlopen
 
 # When the statements were last changed; update with every change to their text.
 PRIVACY_BIJGEWERKT = datetime.date(2026, 11, 28)
@@ -19,18 +20,23 @@ TOEGANKELIJKHEID_OPGESTELD = datetime.date(2026, 11, 27)
 @require_GET
 def home(request):
     rollen = user_roles(request.user)
+    is_ambtenaar = Rol.AMBTENAAR in rollen
     return render(
         request,
         "home.html",
         {
             "rollen": rollen,
             "is_inwoner": Rol.INWONER in rollen,
-            "is_ambtenaar": Rol.AMBTENAAR in rollen,
+            "is_ambtenaar": is_ambtenaar,
             "is_partner": Rol.PARTNER in rollen,
             "is_adviseur": Rol.ADVISEUR in rollen,
             "is_beheerder": Rol.BEHEERDER in rollen,
             "kan_opgave_starten": request.user.has_perm("opgaven.add_opgave"),
             "kan_beheren": request.user.is_active and request.user.is_staff,
+            # Officials see the commitments they own whose deadline has passed.
+            "verlopen_toezeggingen": (
+                list(toezeggingen_verlopen(user=request.user)) if is_ambtenaar else []
+            ),
         },
     )
 
