@@ -1,3 +1,8 @@
 """Forms of opgaven, one module per area."""
 
-from opgaven.forms.opgaven import FaseWijzigenForm, OpgaveBewerkenForm, OpgaveForm
+from opgaven.forms.opgaven import (
+    FaseWijzigenForm,
+    OpgaveBewerkenForm,
+    OpgaveFilterForm,
+    OpgaveForm,
+)

@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+import operator
+import re
+from collections import defaultdict
+from functools import reduce
 from typing import TYPE_CHECKING
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from guardian.shortcuts import get_objects_for_user
 
-from opgaven.models import Betrokkenheid, FaseOvergang, Opgave, Opgaverol, Zichtbaarheid
+from opgaven.models import (
+    Betrokkenheid,
+    FaseOvergang,
+    Gebied,
+    Opgave,
+    Opgaverol,
+    Thema,
+    Zichtbaarheid,
+)
 from opgaven.policies import AFGESLOTEN_FASEN, rol_is_actief
 from partners.selectors import lidmaatschappen_actief
 
@@ -57,12 +80,159 @@ def _betrokken_via_lidmaatschap(user: User) -> QuerySet[Betrokkenheid]:
     return Betrokkenheid.objects.filter(opgave=OuterRef("pk"), organisatie_id__in=organisaties)
 
 
-def opgaven_zoeken(*, user: User | AnonymousUser, zoekterm: str = "") -> QuerySet[Opgave]:
-    """Visible opgaven whose title contains ``zoekterm`` (all when it is empty)."""
+# The values of the "mijn" filter of opgaven_zoeken.
+MIJN_ROL = "rol"
+MIJN_ORGANISATIE = "organisatie"
+# At most this many words of a search term count, so one request stays cheap.
+_MAX_ZOEKWOORDEN = 8
+# websearch_to_tsquery syntax: a quoted phrase, a -word to leave out, "or".
+_WEBSEARCH_SYNTAX = re.compile(r'"|(^|\s)-\w|\sor\s', re.IGNORECASE)
+
+
+def opgaven_zoeken(
+    *,
+    user: User | AnonymousUser,
+    zoekterm: str = "",
+    fase: str = "",
+    thema: Thema | None = None,
+    gebied: Gebied | None = None,
+    mijn: str = "",
+) -> QuerySet[Opgave]:
+    """The opgaven ``user`` may see that match the search term and the filters.
+
+    * ``zoekterm``: Dutch full-text search on ``Opgave.zoekvector`` (title >
+      vraagstuk > the other texts), best match first. See ``_zoekvraag``.
+    * ``fase``: in this phase. ``thema``: filed under this theme.
+    * ``gebied``: about this area or an area inside it (a wijk finds its buurten).
+    * ``mijn``: ``"rol"`` for the opgaven where ``user`` holds a role today,
+      ``"organisatie"`` for those an organisation ``user`` works for is involved in.
+
+    Each filter is a subquery, so a row never repeats, and the names of the
+    themes and areas come as arrays (``thema_namen``, ``gebied_namen``): one
+    query for the whole list.
+    """
     opgaven = opgaven_visible_to(user)
+    if fase:
+        opgaven = opgaven.filter(fase=fase)
+    if thema is not None:
+        opgaven = opgaven.filter(
+            pk__in=Opgave.themas.through.objects.filter(thema=thema).values("opgave_id")
+        )
+    if gebied is not None:
+        binnen = Gebied.objects.filter(
+            Q(pk=gebied.pk) | Q(ligt_in=gebied) | Q(ligt_in__ligt_in=gebied)
+        )
+        opgaven = opgaven.filter(
+            pk__in=Opgave.gebieden.through.objects.filter(gebied__in=binnen).values("opgave_id")
+        )
+    if mijn == MIJN_ROL:
+        opgaven = opgaven.filter(Exists(_rollen_actief_van(user)))
+    elif mijn == MIJN_ORGANISATIE:
+        opgaven = opgaven.filter(via_partner=True)
     if zoekterm := zoekterm.strip():
-        opgaven = opgaven.filter(titel__icontains=zoekterm)
-    return opgaven
+        zoekvraag = _zoekvraag(zoekterm)
+        opgaven = opgaven.filter(Q(zoekvector=zoekvraag) | Q(titel__icontains=zoekterm))
+        opgaven = opgaven.annotate(relevantie=SearchRank(F("zoekvector"), zoekvraag)).order_by(
+            "-relevantie", "titel", "pk"
+        )
+    else:
+        opgaven = opgaven.order_by("titel", "pk")
+    # The names on the cards come along as arrays: the whole page stays one query,
+    # however many themes and areas each opgave has. The search vector is for the
+    # database only: no need to send it along.
+    return opgaven.defer("zoekvector").annotate(
+        thema_namen=ArraySubquery(
+            Thema.objects.filter(opgaven=OuterRef("pk")).order_by("naam").values("naam")
+        ),
+        gebied_namen=ArraySubquery(
+            Gebied.objects.filter(opgaven=OuterRef("pk")).order_by("naam").values("naam")
+        ),
+    )
+
+
+def _zoekvraag(zoekterm: str) -> SearchQuery:
+    """The full-text query for what someone typed.
+
+    ``websearch_to_tsquery`` with the Dutch stemmer: "ouderen" finds "oudere",
+    and a quoted phrase, "or" and -word work as on a web search engine. While
+    someone types in the live search box the last word is often unfinished
+    ("eenza"), which no stem matches; so a plain term (without that syntax) is
+    also looked up as word prefixes ("eenza:*"), in every text of the opgave.
+    Each prefix is tried stemmed and as typed: the Dutch stemmer turns the
+    prefix "neem" into "nem", which is no prefix of "neemt".
+
+    The words are reduced to letters and digits first: the prefix query uses
+    ``to_tsquery`` syntax, and user input never reaches it unescaped. With web
+    search syntax the prefixes are left out, as they would undo a -word. (The
+    caller also matches ``titel__icontains``, for a part of a compound word
+    such as "gas" in "Aardgasvrij Oosterhout".)
+    """
+    vraag = SearchQuery(zoekterm, config="dutch", search_type="websearch")
+    if _WEBSEARCH_SYNTAX.search(zoekterm):
+        return vraag
+    woorden = re.findall(r"[^\W_]+", zoekterm)[:_MAX_ZOEKWOORDEN]
+    if not woorden:
+        return vraag
+    prefixen = [
+        SearchQuery(f"{woord}:*", config="dutch", search_type="raw")
+        | SearchQuery(f"{woord}:*", config="simple", search_type="raw")
+        for woord in woorden
+    ]
+    return vraag | reduce(operator.and_, prefixen)
+
+
+def _rollen_actief_van(user: User | AnonymousUser) -> QuerySet[Opgaverol]:
+    """The roles of ``user`` on the outer opgave that apply today (``policies.rol_is_actief``)."""
+    if not (user.is_authenticated and user.is_active):
+        return Opgaverol.objects.none()
+    today = timezone.localdate()
+    return Opgaverol.objects.filter(opgave=OuterRef("pk"), user=user, van__lte=today).filter(
+        Q(tot__isnull=True) | Q(tot__gt=today)
+    )
+
+
+def themas_en_gebieden_van(*, opgave: Opgave) -> tuple[list[Thema], list[Gebied]]:
+    """The themes and the areas of ``opgave``, each by name, in one query (a UNION).
+
+    The overview is near its query budget, so the two short lists share a trip.
+    The areas come with ``naam``, ``code`` and ``niveau``; the themes with ``naam`` and ``slug``.
+    """
+    themas = (
+        Thema.objects.filter(opgaven=opgave)
+        .annotate(soort=Value("thema"), code=F("slug"), niveau=Value(""))
+        .values_list("soort", "pk", "naam", "code", "niveau")
+    )
+    gebieden = (
+        Gebied.objects.filter(opgaven=opgave)
+        .annotate(soort=Value("gebied"))
+        .values_list("soort", "pk", "naam", "code", "niveau")
+    )
+    themas_van, gebieden_van = [], []
+    for soort, pk, naam, code, niveau in themas.union(gebieden, all=True).order_by("naam", "pk"):
+        if soort == "thema":
+            themas_van.append(Thema(pk=pk, naam=naam, slug=code))
+        else:
+            gebieden_van.append(Gebied(pk=pk, naam=naam, code=code, niveau=niveau))
+    return themas_van, gebieden_van
+
+
+def gebieden_per_wijk() -> list[tuple[Gebied, list[Gebied]]]:
+    """Every area in groups to choose from: the municipality on its own, then
+    each wijk followed by its buurten, by name (one query)."""
+    gebieden = list(Gebied.objects.order_by("naam"))
+    delen: dict[int | None, list[Gebied]] = defaultdict(list)
+    for gebied in gebieden:
+        delen[gebied.ligt_in_id].append(gebied)
+    groepen = []
+    for niveau in (Gebied.Niveau.GEMEENTE, Gebied.Niveau.WIJK):
+        for gebied in gebieden:
+            if gebied.niveau == niveau:
+                buurten = [deel for deel in delen[gebied.pk] if deel.niveau == Gebied.Niveau.BUURT]
+                groepen.append((gebied, [gebied, *buurten]))
+    # A buurt without its wijk (incomplete data) still gets a place.
+    gegroepeerd = {g.pk for _, groep in groepen for g in groep}
+    groepen += [(gebied, [gebied]) for gebied in gebieden if gebied.pk not in gegroepeerd]
+    return groepen
 
 
 def opgave_get_visible(*, user: User | AnonymousUser, slug: str) -> Opgave:

@@ -12,7 +12,7 @@ active roles and is the only code that assigns or removes them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import count
 from typing import TYPE_CHECKING
@@ -27,7 +27,15 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from meldingen.services import Soort, notify
-from opgaven.models import Fase, FaseOvergang, Opgave, Opgaverol, OpgaveUserObjectPermission
+from opgaven.models import (
+    Fase,
+    FaseOvergang,
+    Gebied,
+    Opgave,
+    Opgaverol,
+    OpgaveUserObjectPermission,
+    Thema,
+)
 from opgaven.policies import fase_overgang_is_toegestaan, rol_is_actief
 
 if TYPE_CHECKING:
@@ -54,9 +62,29 @@ DERIVED_PERMISSIONS: frozenset[str] = frozenset(
 )
 
 # Fields ``opgave_update`` may change. The slug is not among them: links stay valid.
+# The phase neither: it changes only through ``opgave_fase_wijzigen``.
 UPDATABLE_FIELDS: frozenset[str] = frozenset(
-    {"titel", "vraagstuk", "zichtbaarheid", "gearchiveerd"}
+    {
+        "titel",
+        "vraagstuk",
+        "huidige_situatie",
+        "gewenste_situatie",
+        "maatschappelijk_effect",
+        "afbakening",
+        "themas",
+        "gebieden",
+        "startdatum",
+        "horizon",
+        "score_impact",
+        "score_krachtenveld",
+        "score_verhoudingen",
+        "score_tijdshorizon",
+        "zichtbaarheid",
+        "gearchiveerd",
+    }
 )
+# The many-to-many fields among them: set after the row is saved, not saved with it.
+_M2M_FIELDS: frozenset[str] = frozenset({"themas", "gebieden"})
 
 # Path segments under /opgaven/ that are pages, not opgaven (see opgaven/urls.py).
 RESERVED_SLUGS: frozenset[str] = frozenset({"nieuw"})
@@ -75,18 +103,46 @@ def opgave_create(
     zichtbaarheid: str,
     fase: str = Fase.VERKENNEN,
     opgaveregisseur: User | None = None,
+    huidige_situatie: str = "",
+    gewenste_situatie: str = "",
+    maatschappelijk_effect: str = "",
+    afbakening: str = "",
+    themas: Iterable[Thema] = (),
+    gebieden: Iterable[Gebied] = (),
+    startdatum: date | None = None,
+    horizon: date | None = None,
+    score_impact: int | None = None,
+    score_krachtenveld: int | None = None,
+    score_verhoudingen: int | None = None,
+    score_tijdshorizon: int | None = None,
 ) -> Opgave:
-    """Create an opgave with a unique slug; ``opgaveregisseur`` gets that role on it."""
+    """Create an opgave with a unique slug; ``opgaveregisseur`` gets that role on it.
+
+    Invalid values (a score outside 1-5, a horizon before the start date) raise
+    ``ValidationError`` with a Dutch message per field, and nothing is created.
+    """
     opgave = Opgave(
         titel=titel,
         vraagstuk=vraagstuk,
+        huidige_situatie=huidige_situatie,
+        gewenste_situatie=gewenste_situatie,
+        maatschappelijk_effect=maatschappelijk_effect,
+        afbakening=afbakening,
+        startdatum=startdatum,
+        horizon=horizon,
+        score_impact=score_impact,
+        score_krachtenveld=score_krachtenveld,
+        score_verhoudingen=score_verhoudingen,
+        score_tijdshorizon=score_tijdshorizon,
         zichtbaarheid=zichtbaarheid,
         fase=fase,
         aangemaakt_door=door,
         gewijzigd_door=door,
     )
-    opgave.full_clean(exclude=["slug"])
+    _valideer(opgave)
     _insert_with_unique_slug(opgave)
+    opgave.themas.set(themas)
+    opgave.gebieden.set(gebieden)
     if opgaveregisseur is not None:
         opgaverol_toekennen(
             opgave=opgave, user=opgaveregisseur, rol=Opgaverol.Rol.OPGAVEREGISSEUR, door=door
@@ -96,18 +152,47 @@ def opgave_create(
 
 @transaction.atomic
 def opgave_update(*, opgave: Opgave, door: User, **fields) -> Opgave:
-    """Change the given fields of ``opgave``; the phase changes via opgave_fase_wijzigen."""
+    """Change the given fields of ``opgave`` (``UPDATABLE_FIELDS``; ``themas`` and
+    ``gebieden`` take the complete new set). The phase changes via opgave_fase_wijzigen.
+
+    The checks run on the stored row, locked, with the changes applied: an edit
+    based on an old copy, or made at the same moment as another edit, cannot
+    together with it break a rule such as horizon >= start date. Invalid values
+    raise ``ValidationError`` and change nothing, not even ``opgave``.
+    """
     unknown = fields.keys() - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"opgave_update() cannot change {', '.join(sorted(unknown))}")
-    # Lock the row: an edit and a phase change of the same opgave run one after the other.
-    Opgave.objects.select_for_update().get(pk=opgave.pk)
-    for name, value in fields.items():
-        setattr(opgave, name, value)
-    opgave.gewijzigd_door = door
-    opgave.full_clean(exclude=["slug"])
-    opgave.save(update_fields=[*fields, "gewijzigd_door", "gewijzigd_op"])
+    # Lock the row: edits and phase changes of the same opgave run one after the other.
+    stored = Opgave.objects.select_for_update().get(pk=opgave.pk)
+    columns = {name: value for name, value in fields.items() if name not in _M2M_FIELDS}
+    for name, value in columns.items():
+        setattr(stored, name, value)
+    stored.gewijzigd_door = door
+    _valideer(stored)
+    saved = [*columns, "gewijzigd_door", "gewijzigd_op"]
+    stored.save(update_fields=saved)
+    for name in _M2M_FIELDS & fields.keys():
+        getattr(stored, name).set(fields[name])
+    for name in saved:  # the caller's copy shows what was saved
+        setattr(opgave, name, getattr(stored, name))
     return opgave
+
+
+def _valideer(opgave: Opgave) -> None:
+    """The model's own checks plus those across fields; Dutch messages per field."""
+    errors: dict[str, list] = {}
+    try:
+        opgave.full_clean(exclude=["slug"])
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if opgave.startdatum and opgave.horizon and opgave.horizon < opgave.startdatum:
+        # The same message as forms.OpgaveForm gives.
+        errors.setdefault("horizon", []).append(
+            ValidationError(_("The horizon cannot be before the start date."), code="horizon")
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 import pytest
 
-from opgaven.models import Fase, Opgaverol, Zichtbaarheid
+from opgaven.models import Fase, Gebied, Opgaverol, Thema, Zichtbaarheid
 from opgaven.permissions import can_change_opgave, can_view_opgave
 from opgaven.selectors import (
     opgave_get_visible,
@@ -14,6 +14,7 @@ from opgaven.selectors import (
     opgaven_zoeken,
     opgaverollen_actief,
 )
+from opgaven.selectors.opgaven import MIJN_ORGANISATIE, MIJN_ROL, gebieden_per_wijk
 from opgaven.services import opgaverol_beeindigen, opgaverol_toekennen
 from tests.factories import OpgaveFactory, UserFactory
 from tests.permission_matrix import PERSONAS
@@ -135,3 +136,124 @@ def test_active_roles_in_role_order(opgave, regisseur, ambtenaar, partner_lid, i
         (Opgaverol.Rol.KERNTEAMLID, partner_lid),
     ]
     assert later not in rollen
+
+
+# --- opgaven_zoeken: filters (the full-text search itself: test_zoeken.py) ----------------
+
+
+@pytest.fixture
+def centrum():
+    return Gebied.objects.get(code="WK999901")
+
+
+@pytest.fixture
+def binnenstad():
+    return Gebied.objects.get(code="BU99990101")
+
+
+def zoek(user, **filters):
+    return {o.titel for o in opgaven_zoeken(user=user or AnonymousUser(), **filters)}
+
+
+def test_filter_on_phase(opgaven):
+    assert zoek(None, fase=Fase.AFGEROND) == {"Afgerond en openbaar"}
+    assert zoek(None, fase=Fase.GESTOPT) == set()  # the stopped one is internal
+
+
+def test_filter_on_theme():
+    wonen, zorg = Thema.objects.get(slug="wonen"), Thema.objects.get(slug="zorg-en-welzijn")
+    beide = OpgaveFactory(titel="Wonen met zorg")
+    beide.themas.set([wonen, zorg])
+    OpgaveFactory(titel="Zonder thema")
+    OpgaveFactory(titel="Alleen zorg").themas.set([zorg])
+    assert zoek(None, thema=wonen) == {"Wonen met zorg"}
+    assert zoek(None, thema=zorg) == {"Wonen met zorg", "Alleen zorg"}
+
+
+def test_filter_on_an_area_finds_the_areas_inside_it(centrum, binnenstad):
+    gemeente = Gebied.objects.get(code="GM9999")
+    OpgaveFactory(titel="Hele gemeente").gebieden.set([gemeente])
+    OpgaveFactory(titel="Hele wijk").gebieden.set([centrum])
+    OpgaveFactory(titel="Eén buurt").gebieden.set([binnenstad])
+    OpgaveFactory(titel="Andere wijk").gebieden.set([Gebied.objects.get(code="BU99990201")])
+    assert zoek(None, gebied=centrum) == {"Hele wijk", "Eén buurt"}
+    assert zoek(None, gebied=binnenstad) == {"Eén buurt"}
+    assert zoek(None, gebied=gemeente) == {"Hele gemeente", "Hele wijk", "Eén buurt", "Andere wijk"}
+
+
+def test_an_opgave_in_several_matching_areas_is_listed_once(centrum, binnenstad):
+    OpgaveFactory(titel="Twee keer raak").gebieden.set(
+        [centrum, binnenstad, Gebied.objects.get(code="BU99990102")]
+    )
+    rows = list(opgaven_zoeken(user=AnonymousUser(), gebied=centrum))
+    assert [o.titel for o in rows] == ["Twee keer raak"]
+
+
+def test_mijn_rol_is_the_opgaven_with_a_role_active_today(opgaven, regisseur, ambtenaar):
+    vandaag = timezone.localdate()
+    opgave, interne_opgave = opgaven[0], opgaven[1]
+    assert zoek(regisseur, mijn=MIJN_ROL) == {
+        "Energietransitie Demodam-Noord",
+        "Leefbaarheid Stationskwartier",
+        "Afgerond en openbaar",
+        "Gestopt en intern",
+        "Gearchiveerd",
+    }
+    assert zoek(ambtenaar, mijn=MIJN_ROL) == set()
+    rol = opgaverol_toekennen(opgave=opgave, user=ambtenaar, rol=Opgaverol.Rol.KERNTEAMLID)
+    opgaverol_toekennen(
+        opgave=interne_opgave,
+        user=ambtenaar,
+        rol=Opgaverol.Rol.KERNTEAMLID,
+        van=vandaag + timedelta(days=1),
+    )
+    assert zoek(ambtenaar, mijn=MIJN_ROL) == {"Energietransitie Demodam-Noord"}
+    opgaverol_beeindigen(opgaverol=rol)
+    assert zoek(ambtenaar, mijn=MIJN_ROL) == set()
+
+
+def test_mijn_organisatie_is_where_my_organisation_is_involved(
+    opgaven, partner_lid, partner_buitenstaander, regisseur
+):
+    expected = {"Energietransitie Demodam-Noord", "Leefbaarheid Stationskwartier"}
+    assert zoek(partner_lid, mijn=MIJN_ORGANISATIE) == expected
+    assert zoek(partner_buitenstaander, mijn=MIJN_ORGANISATIE) == set()
+    assert zoek(regisseur, mijn=MIJN_ORGANISATIE) == set()  # works for no organisation
+    assert zoek(None, mijn=MIJN_ROL) == zoek(None, mijn=MIJN_ORGANISATIE) == set()
+
+
+def test_filters_combine(opgaven, regisseur):
+    assert zoek(regisseur, mijn=MIJN_ROL, fase=Fase.VERKENNEN, zoekterm="station") == {
+        "Leefbaarheid Stationskwartier"
+    }
+    assert zoek(regisseur, mijn=MIJN_ROL, fase=Fase.UITVOEREN, zoekterm="station") == set()
+
+
+def test_zoeken_is_one_query_with_the_names_of_themes_and_areas(
+    django_assert_num_queries, opgaven, regisseur
+):
+    opgave = opgaven[0]
+    opgave.themas.set(Thema.objects.filter(slug__in=["wonen", "energie-en-klimaat"]))
+    opgave.gebieden.set(Gebied.objects.filter(code__in=["WK999902", "BU99990201"]))
+    regisseur.has_perm("opgaven.view_interne_opgave")  # fill Django's per-user perm cache
+    with django_assert_num_queries(1):
+        rows = list(opgaven_zoeken(user=regisseur, zoekterm="energie", mijn=MIJN_ROL))
+    assert [o.titel for o in rows] == ["Energietransitie Demodam-Noord"]
+    assert rows[0].thema_namen == ["Energie en klimaat", "Wonen"]
+    assert rows[0].gebied_namen == ["Molenbuurt", "Noorderpolder"]
+    assert [o.thema_namen for o in opgaven_zoeken(user=regisseur, zoekterm="station")] == [[]]
+
+
+def test_gebieden_per_wijk_groups_buurten_under_their_wijk():
+    groepen = gebieden_per_wijk()
+    assert [hoofd.code for hoofd, _groep in groepen] == [
+        "GM9999",
+        "WK999901",  # Centrum
+        "WK999902",  # Noorderpolder
+        "WK999903",  # Oosterhout
+        "WK999905",  # Westerdijk
+        "WK999904",  # Zuiderpark
+    ]
+    centrum = dict(groepen)[Gebied.objects.get(code="WK999901")]
+    assert [g.naam for g in centrum] == ["Centrum", "Binnenstad", "Havenkwartier"]
+    assert sum(len(groep) for _hoofd, groep in groepen) == Gebied.objects.count()

@@ -1,4 +1,5 @@
-from datetime import timedelta
+import threading
+from datetime import date, timedelta
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
@@ -8,8 +9,17 @@ import pytest
 import time_machine
 from guardian.shortcuts import assign_perm
 
-from opgaven.models import Fase, Opgave, Opgaverol, OpgaveUserObjectPermission, Zichtbaarheid
+from opgaven.models import (
+    Fase,
+    Gebied,
+    Opgave,
+    Opgaverol,
+    OpgaveUserObjectPermission,
+    Thema,
+    Zichtbaarheid,
+)
 from opgaven.services import (
+    UPDATABLE_FIELDS,
     opgave_create,
     opgave_permissions_sync,
     opgave_permissions_sync_all,
@@ -19,6 +29,7 @@ from opgaven.services import (
     opgaverol_verwijderen,
 )
 from opgaven.tasks import opgave_permissions_sync_daily
+from tests.concurrency import run_together
 from tests.factories import OpgaveFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +123,143 @@ def test_update_cannot_change_the_phase(ambtenaar, opgave):
         opgave_update(opgave=opgave, door=ambtenaar, fase=Fase.EVALUEREN)
     opgave.refresh_from_db()
     assert opgave.fase == Fase.UITVOEREN
+
+
+# --- opgave_create / opgave_update: all fields of DESIGN §5 ----------------------------------
+
+ALLE_VELDEN = {
+    "huidige_situatie": "Veel huizen zijn slecht geïsoleerd.",
+    "gewenste_situatie": "Iedere woning is aardgasvrij.",
+    "maatschappelijk_effect": "Lagere energierekening.",
+    "afbakening": "Alleen bestaande bouw.",
+    "startdatum": date(2026, 1, 1),
+    "horizon": date(2030, 12, 31),
+    "score_impact": 4,
+    "score_krachtenveld": 5,
+    "score_verhoudingen": 3,
+    "score_tijdshorizon": 5,
+}
+
+
+def test_create_with_every_field(ambtenaar):
+    themas = list(Thema.objects.filter(slug__in=["wonen", "energie-en-klimaat"]))
+    gebieden = list(Gebied.objects.filter(code__in=["WK999902", "BU99990101"]))
+    opgave = create(ambtenaar, "Van het gas af", themas=themas, gebieden=gebieden, **ALLE_VELDEN)
+
+    opgave = Opgave.objects.get(pk=opgave.pk)
+    for name, value in ALLE_VELDEN.items():
+        assert getattr(opgave, name) == value, name
+    assert set(opgave.themas.all()) == set(themas)
+    assert set(opgave.gebieden.all()) == set(gebieden)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"score_impact": 6}, "score_impact", "Zorg ervoor dat deze waarde hoogstens 5 is."),
+        (
+            {"score_tijdshorizon": 0},
+            "score_tijdshorizon",
+            "Zorg ervoor dat deze waarde minstens 1 is.",
+        ),
+        (
+            {"startdatum": date(2026, 6, 1), "horizon": date(2026, 5, 31)},
+            "horizon",
+            "De horizon kan niet vóór de startdatum liggen.",
+        ),
+    ],
+)
+def test_create_refuses_invalid_values_and_creates_nothing(ambtenaar, fields, field, message):
+    with pytest.raises(ValidationError) as error:
+        create(ambtenaar, "Fout", themas=Thema.objects.all(), opgaveregisseur=ambtenaar, **fields)
+    assert message in " ".join(error.value.message_dict[field])
+    assert not Opgave.objects.exists()
+    assert not Opgaverol.objects.exists()
+
+
+def test_a_horizon_on_the_start_date_is_fine(ambtenaar):
+    opgave = create(ambtenaar, "Kort", startdatum=date(2026, 1, 1), horizon=date(2026, 1, 1))
+    assert opgave.horizon == opgave.startdatum
+
+
+def test_update_sets_the_themes_and_areas(ambtenaar, opgave):
+    wonen, zorg = Thema.objects.get(slug="wonen"), Thema.objects.get(slug="zorg-en-welzijn")
+    centrum = Gebied.objects.get(code="WK999901")
+    opgave_update(opgave=opgave, door=ambtenaar, themas=[wonen, zorg], gebieden=[centrum])
+    assert set(opgave.themas.all()) == {wonen, zorg}
+    opgave_update(opgave=opgave, door=ambtenaar, themas=[zorg])
+    opgave.refresh_from_db()
+    assert list(opgave.themas.all()) == [zorg]
+    assert list(opgave.gebieden.all()) == [centrum]  # not given, so not changed
+    assert opgave.gewijzigd_door == ambtenaar
+    opgave_update(opgave=opgave, door=ambtenaar, themas=[], gebieden=[])
+    assert not opgave.themas.exists()
+    assert not opgave.gebieden.exists()
+
+
+def test_update_changes_every_updatable_field(ambtenaar, opgave):
+    opgave_update(opgave=opgave, door=ambtenaar, **ALLE_VELDEN, gearchiveerd=True)
+    opgave.refresh_from_db()
+    for name, value in ALLE_VELDEN.items():
+        assert getattr(opgave, name) == value, name
+    assert opgave.gearchiveerd is True
+    assert {*ALLE_VELDEN, "themas", "gebieden", "zichtbaarheid", "titel"} <= UPDATABLE_FIELDS
+
+
+def test_update_refuses_a_horizon_before_the_start_and_changes_nothing(ambtenaar, opgave):
+    opgave_update(opgave=opgave, door=ambtenaar, startdatum=date(2026, 1, 1))
+    centrum = Gebied.objects.get(code="WK999901")
+    with pytest.raises(ValidationError) as error:
+        opgave_update(
+            opgave=opgave,
+            door=ambtenaar,
+            titel="Andere titel",
+            horizon=date(2025, 12, 31),
+            gebieden=[centrum],
+        )
+    assert error.value.message_dict == {
+        "horizon": ["De horizon kan niet vóór de startdatum liggen."]
+    }
+    # Neither the database nor the caller's object took the bad values.
+    assert (opgave.titel, opgave.horizon) == ("Energietransitie Demodam-Noord", None)
+    stored = Opgave.objects.get(pk=opgave.pk)
+    assert (stored.titel, stored.horizon) == ("Energietransitie Demodam-Noord", None)
+    assert not stored.gebieden.exists()
+
+
+def test_an_edit_from_an_old_copy_is_checked_against_the_stored_row(ambtenaar, opgave):
+    oud = Opgave.objects.get(pk=opgave.pk)  # read before the start date was set
+    opgave_update(opgave=opgave, door=ambtenaar, startdatum=date(2027, 1, 1))
+    with pytest.raises(ValidationError) as error:
+        opgave_update(opgave=oud, door=ambtenaar, horizon=date(2026, 1, 1))
+    assert "horizon" in error.value.message_dict
+    stored = Opgave.objects.get(pk=opgave.pk)
+    assert (stored.startdatum, stored.horizon) == (date(2027, 1, 1), None)
+    assert oud.horizon is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_edits_at_once_cannot_together_put_the_horizon_before_the_start(ambtenaar):
+    """One sets the start date, the other the horizon, both from the same old copy:
+    the row lock makes the second check what the first saved, so one is refused."""
+    opgave = create(ambtenaar, "Tegelijk bewerkt")
+    wijzigingen = iter([{"startdatum": date(2027, 1, 1)}, {"horizon": date(2026, 1, 1)}])
+    lock = threading.Lock()
+
+    def bewerk():
+        with lock:
+            velden = next(wijzigingen)
+        return opgave_update(opgave=Opgave.objects.get(pk=opgave.pk), door=ambtenaar, **velden)
+
+    uitkomsten = run_together(bewerk)
+
+    fouten = [u for u in uitkomsten if isinstance(u, BaseException)]
+    assert len(fouten) == 1
+    assert isinstance(fouten[0], ValidationError)
+    assert "horizon" in fouten[0].message_dict
+    stored = Opgave.objects.get(pk=opgave.pk)
+    assert stored.startdatum is None or stored.horizon is None  # never both: one was refused
+    assert not (stored.startdatum and stored.horizon and stored.horizon < stored.startdatum)
 
 
 # --- roles and derived guardian permissions ---------------------------------------------------

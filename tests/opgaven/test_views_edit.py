@@ -1,10 +1,18 @@
+import re
+from datetime import date
+
 from django.urls import reverse
 
 import pytest
 from pytest_django.asserts import assertContains, assertRedirects
 
-from opgaven.models import Fase, Opgaverol, Zichtbaarheid
-from opgaven.services import opgave_fase_wijzigen, opgaverol_beeindigen, opgaverol_toekennen
+from opgaven.models import Fase, Gebied, Opgave, Opgaverol, Thema, Zichtbaarheid
+from opgaven.services import (
+    opgave_fase_wijzigen,
+    opgave_update,
+    opgaverol_beeindigen,
+    opgaverol_toekennen,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,13 +74,107 @@ def test_a_partner_without_a_role_may_not(client, partner_lid, interne_opgave):
 def test_errors_are_dutch_with_a_summary(client, regisseur, interne_opgave):
     client.force_login(regisseur)
     response = client.post(url(interne_opgave), form_data(titel=""))
-    assert response.status_code == 200
-    assertContains(response, 'class="utrecht-alert utrecht-alert--error error-summary"')
-    assertContains(response, 'href="#id_titel"')
-    assertContains(response, "Dit veld is verplicht.")
-    assertContains(response, 'aria-invalid="true"')
+    assert response.status_code == 400
+    assertContains(
+        response, 'class="utrecht-alert utrecht-alert--error error-summary"', status_code=400
+    )
+    assertContains(response, 'href="#id_titel"', status_code=400)
+    assertContains(response, "Dit veld is verplicht.", status_code=400)
+    assertContains(response, 'aria-invalid="true"', status_code=400)
     interne_opgave.refresh_from_db()
     assert interne_opgave.titel == "Leefbaarheid Stationskwartier"
+
+
+def test_the_form_shows_every_stored_value(client, regisseur, interne_opgave):
+    wonen = Thema.objects.get(slug="wonen")
+    centrum = Gebied.objects.get(code="WK999901")
+    opgave_update(
+        opgave=interne_opgave,
+        door=regisseur,
+        themas=[wonen],
+        gebieden=[centrum],
+        afbakening="Alleen het stationsgebied.",
+        startdatum=date(2026, 2, 1),
+        score_verhoudingen=4,
+    )
+    client.force_login(regisseur)
+    response = client.get(url(interne_opgave))
+    content = response.content.decode()
+    assert f'name="themas" value="{wonen.pk}" id="id_themas_' in content
+    assert re.search(rf'name="themas" value="{wonen.pk}" id="id_themas_\d+" checked', content)
+    assert re.search(rf'name="gebieden" value="{centrum.pk}" id="id_gebieden_\d+" checked', content)
+    assert len(re.findall(r'type="checkbox" name="(themas|gebieden)"[^>]* checked', content)) == 2
+    assertContains(response, "Alleen het stationsgebied.")
+    assertContains(response, 'name="startdatum" value="2026-02-01"')
+    assertContains(response, 'value="4" id="id_score_verhoudingen_4" checked')
+    assertContains(response, 'value="" id="id_score_impact_0" checked')
+    assertContains(response, 'name="gearchiveerd"')
+
+
+def test_saving_every_field(client, regisseur, interne_opgave):
+    interne_opgave.themas.set([Thema.objects.get(slug="wonen")])
+    veiligheid = Thema.objects.get(slug="veiligheid")
+    buurten = list(Gebied.objects.filter(code__in=["BU99990101", "BU99990102"]))
+    client.force_login(regisseur)
+    data = form_data(
+        huidige_situatie="Overlast in de avond.",
+        gewenste_situatie="Een levendig en veilig plein.",
+        maatschappelijk_effect="Bewoners voelen zich veiliger.",
+        afbakening="Het stationsplein en de straten eromheen.",
+        themas=[veiligheid.pk],
+        gebieden=[g.pk for g in buurten],
+        startdatum="2026-01-15",
+        horizon="2028-01-15",
+        score_impact="3",
+        score_krachtenveld="4",
+        score_verhoudingen="5",
+        score_tijdshorizon="2",
+    )
+    response = client.post(url(interne_opgave), data)
+    assert response.status_code == 302
+    opgave = Opgave.objects.get(pk=interne_opgave.pk)
+    assert opgave.slug == "leefbaarheid-stationskwartier"
+    assert opgave.afbakening == "Het stationsplein en de straten eromheen."
+    assert list(opgave.themas.all()) == [veiligheid]  # "wonen" was unticked
+    assert set(opgave.gebieden.all()) == set(buurten)
+    assert (opgave.startdatum, opgave.horizon) == (date(2026, 1, 15), date(2028, 1, 15))
+    assert (opgave.score_impact, opgave.score_tijdshorizon) == (3, 2)
+    assert opgave.gearchiveerd is False
+
+
+def test_bad_dates_or_scores_give_400_and_change_nothing(client, regisseur, interne_opgave):
+    client.force_login(regisseur)
+    data = form_data(
+        titel="Nieuwe titel",
+        startdatum="2026-06-01",
+        horizon="2026-01-01",
+        score_krachtenveld="6",
+        themas=[Thema.objects.get(slug="wonen").pk],
+    )
+    response = client.post(url(interne_opgave), data)
+    assertContains(
+        response, "Horizon: De horizon kan niet vóór de startdatum liggen.", status_code=400
+    )
+    assertContains(
+        response,
+        "Complexiteit van het krachtenveld: Selecteer een geldige keuze. "
+        "6 is geen beschikbare keuze.",
+        status_code=400,
+    )
+    opgave = Opgave.objects.get(pk=interne_opgave.pk)
+    assert opgave.titel == "Leefbaarheid Stationskwartier"
+    assert opgave.startdatum is None
+    assert not opgave.themas.exists()
+
+
+def test_archiving_closes_the_opgave_for_editing(client, regisseur, interne_opgave):
+    client.force_login(regisseur)
+    response = client.post(url(interne_opgave), form_data(gearchiveerd="on"))
+    assert response.status_code == 302
+    interne_opgave.refresh_from_db()
+    assert interne_opgave.gearchiveerd is True
+    assert client.get(url(interne_opgave)).status_code == 403
+    assertContains(client.get(response.url), "Gearchiveerd")
 
 
 def test_a_phase_posted_to_the_edit_form_is_ignored(client, regisseur, interne_opgave):
