@@ -28,6 +28,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import User
+from opgaven.gebieden import zaaien
 from opgaven.models import (
     Actie,
     Besluit,
@@ -1243,6 +1244,8 @@ def seed(
     """
     if organisaties is None:
         organisaties = {o.naam: o for o in Organisatie.objects.all()}
+    # Migration 0006 seeds them; a test database emptied between tests has lost them.
+    zaaien(Gebied, Thema)
     vandaag = timezone.localdate()
     opgaven = []
     for demo in DEMO_OPGAVEN:

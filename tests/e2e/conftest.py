@@ -54,3 +54,12 @@ def axe_source() -> str:
 def demo(transactional_db):
     """Gemeente Demodam, committed so that the live server sees it."""
     call_command("demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def browser_errors(page) -> list[str]:
+    """Console errors and uncaught exceptions; a CSP violation shows up here."""
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors

@@ -10,15 +10,6 @@ pytestmark = pytest.mark.e2e
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21aa"]
 
 
-@pytest.fixture
-def browser_errors(page) -> list[str]:
-    """Console errors and uncaught exceptions; a CSP violation shows up here."""
-    errors: list[str] = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
-
-
 def axe_violations(page, axe_source: str) -> list[dict]:
     # Evaluated through the DevTools protocol: the page's strict CSP stays in force.
     page.evaluate(axe_source)
