@@ -137,7 +137,7 @@ def test_an_empty_field_says_so(client, regisseur, andere_opgave, ambtenaar):
     response = client.get(url("krachtenveld", andere_opgave))
 
     assertContains(response, "Er zijn nog geen posities vastgelegd.")
-    assertContains(response, "Er is nog geen organisatie betrokken bij deze opgave.")
+    assertContains(response, "Er is nog geen organisatie bij deze opgave betrokken.")
     assert "krachtenveld-raster__svg" not in response.content.decode()
 
 
