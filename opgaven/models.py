@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from config.audit import gevolgd
+from config.audit import gevolgd, gevolgd_koppeling
 from partners.models import Organisatie
 
 
@@ -786,3 +786,26 @@ class Besluit(models.Model):
 
     def __str__(self) -> str:
         return self.titel
+
+
+# --- Audit trail of the many-to-many links ------------------------------------------------
+# Proxies of the auto-created through tables, so the links get their own event
+# tables (config/audit.py). The history shows them as "added" and "removed".
+
+
+@gevolgd_koppeling
+class OpgaveThema(Opgave.themas.through):
+    class Meta:
+        proxy = True
+
+
+@gevolgd_koppeling
+class OpgaveGebied(Opgave.gebieden.through):
+    class Meta:
+        proxy = True
+
+
+@gevolgd_koppeling
+class ActieUitvoerder(Actie.uitvoerders.through):
+    class Meta:
+        proxy = True

@@ -10,6 +10,11 @@ which each event carries its own snapshot and that of the previous event of the
 same object, both with the readable names of what their foreign keys point at
 (an organisation's name, a person's display name). Python only compares the
 two snapshots. A window count gives the number of changes in the same query.
+
+The many-to-many links (the opgave's themes and areas, an action's
+uitvoerders) have event tables of their own (``gevolgd_koppeling``): a link
+is added or removed, never changed. They join the same UNION with the names
+of both ends in their snapshot.
 """
 
 from __future__ import annotations
@@ -24,9 +29,9 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection, models
-from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Cast, JSONObject
+from django.db.models.functions import Cast, Coalesce, JSONObject
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import Truncator, capfirst
@@ -34,17 +39,22 @@ from django.utils.translation import gettext as _
 
 from opgaven.models import (
     Actie,
+    ActieUitvoerder,
     Besluit,
     Betrokkenheid,
     Contactmoment,
     Doel,
+    Gebied,
     Indicator,
     Instemming,
     Meting,
     Opgave,
+    OpgaveGebied,
     Opgaverol,
+    OpgaveThema,
     PlanVanAanpak,
     Positie,
+    Thema,
     Toezegging,
 )
 from partners.models import Organisatie
@@ -71,6 +81,11 @@ GEVOLGDE_MODELLEN: tuple[type[models.Model], ...] = (
     Besluit,
 )
 
+# The many-to-many links whose changes belong to an opgave: proxies of the
+# through tables, tracked with ``gevolgd_koppeling``. Their owner (the model
+# with the many-to-many field) is the opgave itself or has an ``opgave`` key.
+GEVOLGDE_KOPPELINGEN: tuple[type[models.Model], ...] = (OpgaveThema, OpgaveGebied, ActieUitvoerder)
+
 # Fields that change with every save and say nothing themselves. An update of
 # only these fields is left out of the history.
 RUISVELDEN: dict[type[models.Model], frozenset[str]] = {
@@ -82,10 +97,13 @@ _LABELS: dict[type[models.Model], Any] = {
     get_user_model(): F("weergavenaam"),
     Organisatie: F("naam"),
     Opgave: F("titel"),
+    Thema: F("naam"),
+    Gebied: F("naam"),
     Doel: F("titel"),
     Indicator: F("naam"),
     Betrokkenheid: F("organisatie__naam"),
     PlanVanAanpak: Cast("versie", CharField()),
+    Actie: F("titel"),  # also read from its own events, once deleted
 }
 
 # How an object is described ("what"): a format string over its displayed field
@@ -104,6 +122,14 @@ _BESCHRIJVINGEN: dict[type[models.Model], str | Callable[[Mapping[str, str]], st
     Instemming: "{organisatie_id}",
     Actie: "{titel}",
     Besluit: "{titel}",
+}
+
+# What a link is called ("what"), by its owner's displayed name. A link of the
+# opgave itself is called by its field: "Themes".
+_KOPPELINGSOORTEN: dict[type[models.Model], Callable[[str], str]] = {
+    ActieUitvoerder: lambda actie: (
+        _("Organisations carrying out action %(actie)s") % {"actie": actie}
+    ),
 }
 
 INSERT, UPDATE, DELETE = "insert", "update", "delete"
@@ -170,6 +196,7 @@ def geschiedenis_van(*, opgave: Opgave, pagina: int = 1) -> GeschiedenisPagina:
     """Page ``pagina`` of the changes to ``opgave`` and its parts, newest first (one query)."""
     pagina = max(1, pagina)
     takken = [_events(model, opgave) for model in GEVOLGDE_MODELLEN]
+    takken += [_koppeling_events(proxy, opgave) for proxy in GEVOLGDE_KOPPELINGEN]
     union = takken[0].union(*takken[1:], all=True)
     sql, params = union.query.sql_with_params()
     # ``sql`` is Django's own compiled query; every value goes in as a parameter.
@@ -253,6 +280,11 @@ def _events(model: type[models.Model], opgave: Opgave) -> models.QuerySet:
         events = events.filter(
             Q(h_label__in=[INSERT, DELETE]) | Q(h_vorige__isnull=True) | ~Q(h_nu=F("h_vorige"))
         )
+    return _met_wie(events)
+
+
+def _met_wie(events: models.QuerySet) -> models.QuerySet:
+    """``events`` (annotated with ``h_wie``) with who made them, in the shared columns."""
     gebruikers = get_user_model()._default_manager
     events = events.annotate(
         h_wie_id=Case(
@@ -270,11 +302,82 @@ def _events(model: type[models.Model], opgave: Opgave) -> models.QuerySet:
     )
 
 
+def _koppelveld(proxy: type[models.Model]) -> models.ManyToManyField:
+    """The many-to-many field whose through table ``proxy`` is a proxy of."""
+    through = proxy._meta.concrete_model
+    eigenaar = through._meta.auto_created
+    return next(
+        veld for veld in eigenaar._meta.many_to_many if veld.remote_field.through is through
+    )
+
+
+def _koppeling_events(proxy: type[models.Model], opgave: Opgave) -> models.QuerySet:
+    """The added and removed links of ``proxy`` that belong to ``opgave``, in the shared columns.
+
+    Removals of the links of an owner that was deleted at the same moment (a
+    deleted action takes its uitvoerders along) are left out: the deletion of
+    the owner says it all.
+    """
+    event = proxy.pgh_event_model
+    veld = _koppelveld(proxy)
+    eigenaar, doel = veld.model, veld.related_model
+    bron_id = f"{veld.m2m_field_name()}_id"
+    doel_id = f"{veld.m2m_reverse_field_name()}_id"
+    eigenaar_events = eigenaar.pgh_event_model.objects
+    if eigenaar is Opgave:
+        events = event.objects.filter(**{bron_id: opgave.pk})
+        eigenaar_label: Any = Value(None, output_field=CharField())
+    else:
+        # The owners in the opgave now, and through their own events the deleted ones.
+        eigenaars = eigenaar._default_manager.filter(opgave=opgave).values("pk")
+        events = event.objects.filter(
+            Q(**{f"{bron_id}__in": eigenaars})
+            | Q(**{f"{bron_id}__in": eigenaar_events.filter(opgave=opgave).values("pgh_obj_id")})
+        )
+        eigenaar_label = Coalesce(
+            Subquery(
+                eigenaar._default_manager.filter(pk=OuterRef(bron_id))
+                .order_by()
+                .values(label=_LABELS[eigenaar])[:1]
+            ),
+            Subquery(
+                eigenaar_events.filter(pgh_obj_id=OuterRef(bron_id))
+                .order_by("-pgh_id")
+                .values(label=_LABELS[eigenaar])[:1]
+            ),
+        )
+    meegenomen = eigenaar_events.filter(
+        pgh_obj_id=OuterRef(bron_id), pgh_label=DELETE, pgh_created_at=OuterRef("pgh_created_at")
+    )
+    events = events.filter(Q(pgh_label=INSERT) | ~Exists(meegenomen))
+    doel_label = Subquery(
+        doel._default_manager.filter(pk=OuterRef(doel_id))
+        .order_by()
+        .values(label=_LABELS[doel])[:1]
+    )
+    events = events.annotate(
+        h_model=Value(proxy._meta.label, output_field=CharField()),
+        h_id=F("pgh_id"),
+        h_wanneer=F("pgh_created_at"),
+        h_label=F("pgh_label"),
+        h_wie=KeyTextTransform("user", "pgh_context__metadata"),
+        h_nu=JSONObject(
+            doel_id=doel_id,
+            eigenaar=eigenaar_label,
+            _labels=JSONObject(doel=doel_label),
+        ),
+        h_vorige=Value(None, output_field=models.JSONField()),
+    )
+    return _met_wie(events)
+
+
 # --- Readable rows -------------------------------------------------------------------------
 
 
 def _wijziging(rij: dict[str, Any]) -> Wijziging:
     model = apps.get_model(rij["h_model"])
+    if model in GEVOLGDE_KOPPELINGEN:
+        return _koppelwijziging(model, rij)
     nu = _json(rij["h_nu"])
     vorige = _json(rij["h_vorige"])
     actie = rij["h_label"]
@@ -297,6 +400,31 @@ def _wijziging(rij: dict[str, Any]) -> Wijziging:
         actie=actie,
         actie_label=_actie_label(actie),
         velden=velden,
+    )
+
+
+def _koppelwijziging(proxy: type[models.Model], rij: dict[str, Any]) -> Wijziging:
+    """An added or removed link: "Themes: Wonen added"."""
+    nu = _json(rij["h_nu"])
+    veld = _koppelveld(proxy)
+    soort = _KOPPELINGSOORTEN.get(proxy)
+    doel = (nu.get("_labels") or {}).get("doel")
+    actie = rij["h_label"]
+    return Wijziging(
+        wanneer=rij["h_wanneer"],
+        wie=_wie(rij),
+        soort=(
+            soort(Truncator(nu.get("eigenaar") or _("(empty)")).chars(MAX_TEKST))
+            if soort
+            else capfirst(str(veld.verbose_name))
+        ),
+        object=(
+            Truncator(doel).chars(MAX_TEKST)
+            if doel is not None
+            else _("deleted (no. %(nummer)s)") % {"nummer": nu.get("doel_id")}
+        ),
+        actie=actie,
+        actie_label={INSERT: _("added"), DELETE: _("removed")}.get(actie, actie),
     )
 
 
