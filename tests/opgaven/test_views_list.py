@@ -57,6 +57,9 @@ def test_edit_links_only_where_allowed(client, regisseur, opgave):
     response = client.get(URL)
     assertContains(response, f'href="{reverse("opgaven:edit", args=[opgave.slug])}"')
     assertNotContains(response, reverse("opgaven:edit", args=[anders.slug]))
+    # Our word, not django-guardian's "Veranderen" for the same msgid.
+    assertContains(response, ">Bewerken<span")
+    assertNotContains(response, "Veranderen")
 
 
 def test_a_card_shows_title_phase_themes_areas_and_a_short_vraagstuk(client, opgave):
