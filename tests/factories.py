@@ -53,7 +53,9 @@ class OpgaveFactory(factory.django.DjangoModelFactory):
 
     titel = factory.Sequence(lambda n: f"Opgave {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.titel))
-    vraagstuk = factory.Faker("paragraph", locale="nl_NL")
+    # Fixed words, not Faker's: a random paragraph can hold a search term
+    # ("station") and make a search test fail by chance.
+    vraagstuk = factory.Sequence(lambda n: f"Vraagstuk {n}: wat bewoners merken en wat beter kan.")
     fase = Fase.VERKENNEN
     zichtbaarheid = Zichtbaarheid.OPENBAAR
 
