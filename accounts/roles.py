@@ -69,5 +69,12 @@ ROLE_PERMISSIONS: dict[Rol, tuple[str, ...]] = {
         "opgaven.view_instemming",
         "opgaven.view_actie",
         "opgaven.view_besluit",
+        # Money moves through budget.services only; the admin shows it.
+        "budget.view_budgetpot",
+        "budget.view_bijdrage",
+        "budget.view_toewijzing",
+        "budget.view_goedkeuring",
+        "budget.view_uitgave",
+        "budget.view_boeking",
     ),
 }

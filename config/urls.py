@@ -5,6 +5,7 @@ from django.urls import include, path
 from allauth.account.decorators import secure_admin_login
 
 from config import health, views
+from partners.views.portaal import portaal
 
 admin.site.site_header = settings.GEMEENTE_NAAM
 admin.site.site_title = settings.GEMEENTE_NAAM
@@ -19,7 +20,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),  # before allauth: overrides two of its views
     path("accounts/", include("allauth.urls")),
+    # The budget tab before opgaven's own "<slug>/..." pages.
+    path("opgaven/<slug:slug>/budget/", include("budget.urls")),
     path("opgaven/", include("opgaven.urls")),
+    path("partners/", include("partners.urls")),
+    path("mijn/organisatie/", portaal, name="mijn_organisatie"),
     path("meldingen/", include("meldingen.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -16,6 +16,8 @@ class Soort(models.TextChoices):
     INSTEMMING_GEVRAAGD = "instemming_gevraagd", _("Consent to a plan of action asked")
     PLAN_BEZWAAR = "plan_bezwaar", _("Objection to a plan of action")
     PLAN_VASTGESTELD = "plan_vastgesteld", _("Plan of action adopted")
+    TOEWIJZING_GEVRAAGD = "toewijzing_gevraagd", _("Approval of an allocation asked")
+    TOEWIJZING_BESLOTEN = "toewijzing_besloten", _("Allocation decided")
     TEST = "test", _("Test notification")
 
 

@@ -80,6 +80,28 @@ SOORTEN: dict[Soort, SoortDefinitie] = {
             "you have a role on."
         ),
     ),
+    Soort.TOEWIJZING_GEVRAAGD: SoortDefinitie(
+        titel=_("Approve %(bedrag)s for %(actie)s?"),
+        tekst=_(
+            "%(door)s proposes to allocate %(bedrag)s from the joint budget of the opgave "
+            "%(opgave)s to the action %(actie)s. Your organisation helps fund the pot: approve "
+            "or reject the allocation in Mijn organisatie."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_(
+            "When money is proposed from a budget pot your organisation funds, and you are its "
+            "contact person."
+        ),
+    ),
+    Soort.TOEWIJZING_BESLOTEN: SoortDefinitie(
+        titel=_("The allocation for %(actie)s was %(uitkomst)s"),
+        tekst=_(
+            "The funders of the joint budget of the opgave %(opgave)s decided on your proposal "
+            "to allocate %(bedrag)s to the action %(actie)s: it was %(uitkomst)s."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("When the funders have decided on an allocation you proposed."),
+    ),
     Soort.TEST: SoortDefinitie(
         titel=_("Test notification"),
         tekst=_("This is a test notification sent by an administrator. You need not do anything."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
@@ -24,6 +25,20 @@ def lidmaatschappen_actief(*, user: User | AnonymousUser) -> QuerySet[Lidmaatsch
     return Lidmaatschap.objects.filter(user=user, van__lte=today).filter(
         Q(tot__isnull=True) | Q(tot__gt=today)
     )
+
+
+def contactpersonen(*, organisatie_ids: Iterable[int]) -> QuerySet[User]:
+    """The active people who are a contact person of one of the organisations today:
+    who speaks for them, and whom we ask when their answer is needed."""
+    from accounts.models import User
+
+    today = timezone.localdate()
+    lidmaatschappen = Lidmaatschap.objects.filter(
+        organisatie_id__in=list(organisatie_ids),
+        rol=Lidmaatschap.Rol.CONTACTPERSOON,
+        van__lte=today,
+    ).filter(Q(tot__isnull=True) | Q(tot__gt=today))
+    return User.objects.filter(pk__in=lidmaatschappen.values("user_id"), is_active=True)
 
 
 def organisaties_van(

@@ -14,6 +14,9 @@ with ``UserFactory(totp=False)``.
 tests ask for its objects through the URLs of ``opgave``.
 """
 
+from datetime import date
+from decimal import Decimal
+
 from django.test import override_settings
 
 import pytest
@@ -147,3 +150,93 @@ def andere_opgave(ambtenaar):
         fase=Fase.DELEN,
         opgaveregisseur=ambtenaar,
     )
+
+
+# --- The joint budget (issue 5) ----------------------------------------------------------
+
+
+@pytest.fixture
+def gemeente(regisseur, opgave) -> Organisatie:
+    """Gemeente Demodam, involved in ``opgave``, with ``regisseur`` as its contact person:
+    the kassier of ``budgetpot``."""
+    gemeente = organisatie_create(naam="Gemeente Demodam", soort=Organisatie.Soort.GEMEENTE)
+    lidmaatschap_toevoegen(
+        organisatie=gemeente, user=regisseur, rol=Lidmaatschap.Rol.CONTACTPERSOON
+    )
+    Betrokkenheid.objects.create(
+        opgave=opgave, organisatie=gemeente, aard=Betrokkenheid.Aard.LEVERT_MIDDELEN
+    )
+    return gemeente
+
+
+@pytest.fixture
+def budgetpot(opgave, gemeente, organisatie, regisseur, partner_lid):
+    """The pot of ``opgave``, held by ``gemeente`` (unanimous rule), funded with
+    € 50.000,00 received from the gemeente and € 30.000,00 pledged by ``organisatie``."""
+    from budget.services import bijdrage_toevoegen, pot_aanmaken
+
+    pot = pot_aanmaken(
+        opgave=opgave,
+        naam="Samen van het gas af",
+        kassier=gemeente,
+        begin=date(2026, 1, 1),
+        eind=date(2027, 12, 31),
+    )
+    bijdrage_toevoegen(
+        pot=pot,
+        organisatie=gemeente,
+        soort="geld",
+        waarde=Decimal("50000.00"),
+        door=regisseur,
+        ontvangen=True,
+        omschrijving="Begroting 2026",
+    )
+    bijdrage_toevoegen(
+        pot=pot,
+        organisatie=organisatie,
+        soort="geld",
+        waarde=Decimal("30000.00"),
+        door=partner_lid,
+        omschrijving="Isolatiebudget",
+    )
+    pot.refresh_from_db()
+    return pot
+
+
+@pytest.fixture
+def actie(opgave, organisatie):
+    """An action of ``opgave``'s plan, led by ``organisatie``."""
+    from opgaven.models import Actie, PlanVanAanpak
+
+    plan = PlanVanAanpak.objects.create(opgave=opgave, versie=1, samenvatting="Eerst isoleren.")
+    return Actie.objects.create(
+        opgave=opgave, plan=plan, titel="Isolatie van 300 huurwoningen", trekker=organisatie
+    )
+
+
+@pytest.fixture
+def andere_budgetpot(andere_opgave, andere_organisatie, ambtenaar, partner_buitenstaander):
+    """The pot of ``andere_opgave``, held by ``andere_organisatie``: for IDOR tests."""
+    from budget.services import bijdrage_toevoegen, pot_aanmaken
+
+    Betrokkenheid.objects.create(
+        opgave=andere_opgave,
+        organisatie=andere_organisatie,
+        aard=Betrokkenheid.Aard.LEVERT_MIDDELEN,
+    )
+    pot = pot_aanmaken(
+        opgave=andere_opgave,
+        naam="Preventiefonds",
+        kassier=andere_organisatie,
+        begin=date(2026, 1, 1),
+        eind=date(2026, 12, 31),
+    )
+    bijdrage_toevoegen(
+        pot=pot,
+        organisatie=andere_organisatie,
+        soort="geld",
+        waarde=Decimal("10000.00"),
+        door=partner_buitenstaander,
+    )
+    pot.refresh_from_db()
+    return pot

@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -464,6 +465,12 @@ BEHEERDER_ADMIN_RIGHTS: dict[str, set[str]] = {
     "opgaven.instemming": {"view"},
     "opgaven.actie": {"view"},
     "opgaven.besluit": {"view"},
+    "budget.budgetpot": {"view"},
+    "budget.bijdrage": {"view"},
+    "budget.toewijzing": {"view"},
+    "budget.goedkeuring": {"view"},
+    "budget.uitgave": {"view"},
+    "budget.boeking": {"view"},
 }
 
 # The object whose change, history and delete pages are requested, per admin model.
@@ -551,6 +558,12 @@ ADMIN_OBJECTS: dict[str, Callable[[Any], Any]] = {
         titel="Startnotitie",
         motivering="Het college wil beginnen.",
     ),
+    "budget.budgetpot": lambda f: f.budgetpot,
+    "budget.bijdrage": lambda f: f.budgetpot.bijdragen.first(),
+    "budget.toewijzing": lambda f: _toewijzing(f),
+    "budget.goedkeuring": lambda f: _toewijzing(f).goedkeuringen.first(),
+    "budget.uitgave": lambda f: _uitgave(f),
+    "budget.boeking": lambda f: f.budgetpot.boekingen.first(),
     "socialaccount.socialapp": lambda f: _social_app(),
     "socialaccount.socialaccount": lambda f: _social_account(f.regisseur),
     "socialaccount.socialtoken": lambda f: SocialToken.objects.create(
@@ -607,3 +620,29 @@ def _social_app() -> SocialApp:
 
 def _social_account(user: Any) -> SocialAccount:
     return SocialAccount.objects.get_or_create(user=user, provider="gemeente", uid="1")[0]
+
+
+def _toewijzing(f: Any) -> Any:
+    from budget.services import toewijzing_voorstellen
+
+    return f.budgetpot.toewijzingen.first() or toewijzing_voorstellen(
+        pot=f.budgetpot, actie=f.actie, bedrag=Decimal("1000.00"), door=f.regisseur
+    )
+
+
+def _uitgave(f: Any) -> Any:
+    from budget.models import Goedkeuring, Uitgave
+    from budget.services import toewijzing_beantwoorden, uitgave_boeken
+
+    toewijzing = _toewijzing(f)
+    for goedkeuring in toewijzing.goedkeuringen.filter(besluit=Goedkeuring.Besluit.OPEN):
+        toewijzing = toewijzing_beantwoorden(
+            goedkeuring=goedkeuring, akkoord=True, door=f.regisseur
+        )
+    return Uitgave.objects.filter(toewijzing=toewijzing).first() or uitgave_boeken(
+        toewijzing=toewijzing,
+        bedrag=Decimal("100.00"),
+        datum=date(2026, 3, 1),
+        omschrijving="Factuur",
+        door=f.regisseur,
+    )

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -31,7 +30,8 @@ from django.utils.translation import gettext as _
 from meldingen.services import Soort, notify
 from opgaven.models import Actie, Betrokkenheid, Doel, Instemming, Opgave, Opgaverol, PlanVanAanpak
 from opgaven.policies import rol_is_actief
-from partners.models import Lidmaatschap, Organisatie
+from partners.models import Organisatie
+from partners.selectors import contactpersonen
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -387,19 +387,6 @@ def _rolhouders(opgave_id: int) -> list[User]:
     return list({rol.user_id: rol.user for rol in rollen if rol_is_actief(rol, today)}.values())
 
 
-def _contactpersonen(organisatie_ids: list[int]) -> QuerySet[User]:
-    """The people who are a contact person of one of the organisations today."""
-    from accounts.models import User
-
-    today = timezone.localdate()
-    lidmaatschappen = Lidmaatschap.objects.filter(
-        organisatie_id__in=organisatie_ids,
-        rol=Lidmaatschap.Rol.CONTACTPERSOON,
-        van__lte=today,
-    ).filter(Q(tot__isnull=True) | Q(tot__gt=today))
-    return User.objects.filter(pk__in=lidmaatschappen.values("user_id"), is_active=True)
-
-
 def _door(user: User | None) -> str:
     # The display name only: never someone's e-mail address (DESIGN §6.7).
     return (user.weergavenaam if user is not None else "") or settings.GEMEENTE_NAAM
@@ -410,7 +397,7 @@ def _instemming_gevraagd_melden(
 ) -> None:
     context = {"opgave": plan.opgave.titel, "versie": str(plan.versie), "door": _door(door)}
     notify(
-        ontvangers=_contactpersonen(organisatie_ids),
+        ontvangers=contactpersonen(organisatie_ids=organisatie_ids),
         soort=Soort.INSTEMMING_GEVRAAGD,
         object=plan,
         context=context,

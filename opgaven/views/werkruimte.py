@@ -36,14 +36,29 @@ class Tab:
     label: Promise
 
 
-TABS: tuple[Tab, ...] = (
+TABS: list[Tab] = [
     Tab("overzicht", "opgaven:detail", _("Overview")),
     Tab("doelen", "opgaven:doelen", _("Goals")),
     Tab("krachtenveld", "opgaven:krachtenveld", _("Field of forces")),
     Tab("plan", "opgaven:plan", _("Plan of action")),
     Tab("besluiten", "opgaven:besluiten", _("Decisions")),
     Tab("geschiedenis", "opgaven:geschiedenis", _("History")),
-)
+]
+
+
+def tab_registreren(tab: Tab, *, na: str) -> None:
+    """Add a tab of an app on a higher floor (the budget) after the tab ``na``.
+
+    Called from that app's ``AppConfig.ready``, so opgaven never imports it; its
+    view opens the workspace with ``werkruimte_openen(request, slug, tab.naam)``.
+    Registering the same tab twice changes nothing.
+    """
+    if any(bestaand.naam == tab.naam for bestaand in TABS):
+        return
+    plek = next(i for i, bestaand in enumerate(TABS) if bestaand.naam == na)
+    TABS.insert(plek + 1, tab)
+
+
 # Tabs for officials and role holders only (permissions.can_view_krachtenveld).
 INTERNE_TABS = frozenset({"krachtenveld", "geschiedenis"})
 

@@ -1,0 +1,3 @@
+"""Budget views: bijdragen."""
+
+urlpatterns = []

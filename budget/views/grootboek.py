@@ -1,0 +1,3 @@
+"""Budget views: grootboek."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Partners views: register."""
+
+urlpatterns = []
