@@ -27,10 +27,14 @@ ROLE_PERMISSIONS: dict[Rol, tuple[str, ...]] = {
     Rol.AMBTENAAR: (
         "opgaven.add_opgave",
         "opgaven.view_interne_opgave",
+        # The register of partner organisations: officials keep it.
+        "partners.view_organisatie",
+        "partners.add_organisatie",
+        "partners.change_organisatie",
     ),
     Rol.INWONER: (),
-    Rol.PARTNER: (),
-    Rol.ADVISEUR: (),
+    Rol.PARTNER: ("partners.view_organisatie",),
+    Rol.ADVISEUR: ("partners.view_organisatie",),
     Rol.BEHEERDER: (
         "accounts.view_user",
         "accounts.change_user",
