@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import F, Max, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -52,6 +52,30 @@ if TYPE_CHECKING:
 def _lock(pot: Budgetpot) -> Budgetpot:
     """The pot's current row, locked until the transaction ends."""
     return Budgetpot.objects.select_for_update().get(pk=pot.pk)
+
+
+def _tellen(
+    pot: Budgetpot,
+    *,
+    bijgedragen: Decimal = Decimal(0),
+    toegewezen: Decimal = Decimal(0),
+    besteed: Decimal = Decimal(0),
+) -> None:
+    """Add to the pot's totals in SQL (``SET toegewezen = toegewezen + ...``) and read
+    them back into ``pot``.
+
+    Under the row lock this is the same as saving the new values; without it (a
+    bug, or a path that forgot the lock) PostgreSQL still adds to the latest
+    committed totals, so the CHECK constraints see the real sums and refuse.
+    """
+    Budgetpot.objects.filter(pk=pot.pk).update(
+        bijgedragen=F("bijgedragen") + bijgedragen,
+        toegewezen=F("toegewezen") + toegewezen,
+        besteed=F("besteed") + besteed,
+    )
+    pot.bijgedragen, pot.toegewezen, pot.besteed = Budgetpot.objects.filter(pk=pot.pk).values_list(
+        "bijgedragen", "toegewezen", "besteed"
+    )[0]
 
 
 def _boeken(
@@ -215,8 +239,7 @@ def bijdrage_toevoegen(
     )
     bijdrage.full_clean()
     bijdrage.save(force_insert=True)
-    pot.bijgedragen += bijdrage.waarde
-    pot.save(update_fields=["bijgedragen"])
+    _tellen(pot, bijgedragen=bijdrage.waarde)
     with translation.override(settings.LANGUAGE_CODE):
         tekst = _("%(organisatie)s pledges %(soort)s") % {
             "organisatie": organisatie,
@@ -305,8 +328,7 @@ def bijdrage_intrekken(*, bijdrage: Bijdrage, door: User, reden: str = "") -> Bi
         )
     bijdrage.status = Bijdrage.Status.INGETROKKEN
     bijdrage.save(update_fields=["status"])
-    pot.bijgedragen -= bijdrage.waarde
-    pot.save(update_fields=["bijgedragen"])
+    _tellen(pot, bijgedragen=-bijdrage.waarde)
     with translation.override(settings.LANGUAGE_CODE):
         tekst = _("%(organisatie)s withdraws its contribution") % {
             "organisatie": bijdrage.organisatie
@@ -378,8 +400,7 @@ def toewijzing_voorstellen(
         Goedkeuring(toewijzing=toewijzing, organisatie_id=org_id, gewicht=gewicht)
         for org_id, gewicht in sorted(gewichten.items())
     )
-    pot.toegewezen += bedrag
-    pot.save(update_fields=["toegewezen"])
+    _tellen(pot, toegewezen=bedrag)
     with translation.override(settings.LANGUAGE_CODE):
         tekst = _("Proposed for the action %(actie)s") % {"actie": actie}
     _boeken(
@@ -457,8 +478,7 @@ def toewijzing_beantwoorden(
             )
         tekst %= {"actie": toewijzing.actie}
     if uitkomst == Toewijzing.Status.AFGEWEZEN:
-        pot.toegewezen -= toewijzing.bedrag
-        pot.save(update_fields=["toegewezen"])
+        _tellen(pot, toegewezen=-toewijzing.bedrag)
     _boeken(
         pot,
         soort=soort,
@@ -497,8 +517,7 @@ def toewijzing_intrekken(*, toewijzing: Toewijzing, door: User) -> Toewijzing:
     toewijzing.status = Toewijzing.Status.VERVALLEN
     toewijzing.besloten_op = timezone.now()
     toewijzing.save(update_fields=["status", "besloten_op"])
-    pot.toegewezen -= toewijzing.bedrag
-    pot.save(update_fields=["toegewezen"])
+    _tellen(pot, toegewezen=-toewijzing.bedrag)
     with translation.override(settings.LANGUAGE_CODE):
         tekst = _("Allocation for %(actie)s withdrawn") % {"actie": toewijzing.actie}
     _boeken(
@@ -529,8 +548,7 @@ def _besteed_sluiten(pot: Budgetpot, toewijzing: Toewijzing, door: User) -> None
     toewijzing.status = Toewijzing.Status.BESTEED
     toewijzing.save(update_fields=["status"])
     if rest > 0:
-        pot.toegewezen -= rest
-        pot.save(update_fields=["toegewezen"])
+        _tellen(pot, toegewezen=-rest)
         with translation.override(settings.LANGUAGE_CODE):
             tekst = _("Allocation for %(actie)s closed; the rest goes back to the pot") % {
                 "actie": toewijzing.actie
@@ -589,10 +607,9 @@ def uitgave_boeken(
     )
     uitgave.full_clean()
     uitgave.save(force_insert=True)
-    toewijzing.besteed += bedrag
-    toewijzing.save(update_fields=["besteed"])
-    pot.besteed += bedrag
-    pot.save(update_fields=["besteed"])
+    Toewijzing.objects.filter(pk=toewijzing.pk).update(besteed=F("besteed") + bedrag)
+    toewijzing.refresh_from_db(fields=["besteed"])
+    _tellen(pot, besteed=bedrag)
     with translation.override(settings.LANGUAGE_CODE):
         tekst = _("Spent on %(actie)s: %(omschrijving)s") % {
             "actie": toewijzing.actie,

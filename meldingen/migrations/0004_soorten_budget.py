@@ -4,20 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meldingen', '0003_soorten_plan_van_aanpak'),
+        ("meldingen", "0003_soorten_plan_van_aanpak"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='melding',
-            name='soort',
-            field=models.CharField(choices=[('welkom', 'Welcome after sign-up'), ('rol_toegekend', 'Role on an opgave granted'), ('fase_gewijzigd', 'Phase of an opgave changed'), ('instemming_gevraagd', 'Consent to a plan of action asked'), ('plan_bezwaar', 'Objection to a plan of action'), ('plan_vastgesteld', 'Plan of action adopted'), ('toewijzing_gevraagd', 'Approval of an allocation asked'), ('toewijzing_besloten', 'Allocation decided'), ('test', 'Test notification')], max_length=40, verbose_name='kind'),
+            model_name="melding",
+            name="soort",
+            field=models.CharField(
+                choices=[
+                    ("welkom", "Welcome after sign-up"),
+                    ("rol_toegekend", "Role on an opgave granted"),
+                    ("fase_gewijzigd", "Phase of an opgave changed"),
+                    ("instemming_gevraagd", "Consent to a plan of action asked"),
+                    ("plan_bezwaar", "Objection to a plan of action"),
+                    ("plan_vastgesteld", "Plan of action adopted"),
+                    ("toewijzing_gevraagd", "Approval of an allocation asked"),
+                    ("toewijzing_besloten", "Allocation decided"),
+                    ("test", "Test notification"),
+                ],
+                max_length=40,
+                verbose_name="kind",
+            ),
         ),
         migrations.AlterField(
-            model_name='voorkeur',
-            name='soort',
-            field=models.CharField(choices=[('welkom', 'Welcome after sign-up'), ('rol_toegekend', 'Role on an opgave granted'), ('fase_gewijzigd', 'Phase of an opgave changed'), ('instemming_gevraagd', 'Consent to a plan of action asked'), ('plan_bezwaar', 'Objection to a plan of action'), ('plan_vastgesteld', 'Plan of action adopted'), ('toewijzing_gevraagd', 'Approval of an allocation asked'), ('toewijzing_besloten', 'Allocation decided'), ('test', 'Test notification')], max_length=40, verbose_name='kind'),
+            model_name="voorkeur",
+            name="soort",
+            field=models.CharField(
+                choices=[
+                    ("welkom", "Welcome after sign-up"),
+                    ("rol_toegekend", "Role on an opgave granted"),
+                    ("fase_gewijzigd", "Phase of an opgave changed"),
+                    ("instemming_gevraagd", "Consent to a plan of action asked"),
+                    ("plan_bezwaar", "Objection to a plan of action"),
+                    ("plan_vastgesteld", "Plan of action adopted"),
+                    ("toewijzing_gevraagd", "Approval of an allocation asked"),
+                    ("toewijzing_besloten", "Allocation decided"),
+                    ("test", "Test notification"),
+                ],
+                max_length=40,
+                verbose_name="kind",
+            ),
         ),
     ]
