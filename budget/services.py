@@ -487,6 +487,9 @@ def toewijzing_beantwoorden(
         omschrijving=tekst,
         toewijzing=toewijzing,
     )
+    # The texts are stored in the site language; the notification is read later.
+    with translation.override(settings.LANGUAGE_CODE):
+        uitkomst_tekst = str(toewijzing.get_status_display()).lower()
     notify(
         ontvangers=[toewijzing.voorgesteld_door],
         soort=Soort.TOEWIJZING_BESLOTEN,
@@ -496,7 +499,7 @@ def toewijzing_beantwoorden(
             "opgave": pot.opgave.titel,
             "actie": toewijzing.actie.titel,
             "bedrag": euro(toewijzing.bedrag),
-            "uitkomst": str(toewijzing.get_status_display()).lower(),
+            "uitkomst": uitkomst_tekst,
         },
     )
     return toewijzing

@@ -125,9 +125,26 @@ DEMO_ORGANISATIES: list[tuple[str, Organisatie.Soort, str, str, str]] = [
     ),
 ]
 
-# (e-mail, naam, organisatie, rol, soort, dagen geleden lid geworden). The first
-# row is the demo account; the others have no login.
+# (e-mail, naam, organisatie, rol, soort, dagen geleden lid geworden). The rows
+# with a demo account's address use it; the others have no login.
 DEMO_LEDEN: list[tuple[str, str, str, Lidmaatschap.Rol, Lidmaatschap.Soort, int]] = [
+    # The officials speak for the gemeente as a partner: it funds and holds budget pots.
+    (
+        "regisseur@demodam.nl",
+        "Rutger Regie",
+        "Gemeente Demodam",
+        Lidmaatschap.Rol.CONTACTPERSOON,
+        Lidmaatschap.Soort.BETAALD,
+        400,
+    ),
+    (
+        "ambtenaar@demodam.nl",
+        "Anouk Ambtenaar",
+        "Gemeente Demodam",
+        Lidmaatschap.Rol.LID,
+        Lidmaatschap.Soort.BETAALD,
+        400,
+    ),
     (
         PARTNER,
         "Pieter Partner",

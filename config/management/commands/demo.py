@@ -8,6 +8,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         from accounts import demo as accounts_demo
+        from budget import demo as budget_demo
         from meldingen import demo as meldingen_demo
         from opgaven import demo as opgaven_demo
         from partners import demo as partners_demo
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         users = accounts_demo.seed()
         organisaties = partners_demo.seed(users)  # before opgaven: they are involved in them
         opgaven_demo.seed(users, organisaties)
+        budget_demo.seed()  # after opgaven: the pot funds their actions
         meldingen_demo.seed(users)  # after opgaven: their role grants notify too
         self.stdout.write(
             self.style.SUCCESS("Gemeente Demodam staat klaar (wachtwoord: demo-wachtwoord).")
