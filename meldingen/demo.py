@@ -7,8 +7,10 @@ and gives partner@ the daily summary for test notifications.
 No e-mail goes out at demo time. The demo accounts' addresses are made up, and
 the demo shows an inbox as it looks some time after the fact: the direct
 meldingen of the demo accounts are marked as e-mailed before the transaction
-commits. The delivery tasks that ``notify`` enqueues on commit then lose their
-claim and send nothing, the same way a duplicate task would. The digest item
+commits, and the meldingen of people without a demo login (the other demo
+members, asked to approve the demo budget's allocations) are removed. The
+delivery tasks that ``notify`` enqueues on commit then lose their claim and
+send nothing, the same way a duplicate task would. The digest item
 stays pending, so the 07:00 run (or ``samenvattingen_plannen``) can show it.
 """
 
@@ -54,3 +56,6 @@ def seed(users: dict[str, User]) -> None:
     Melding.objects.filter(
         ontvanger__in=users.values(), bezorging=Bezorging.DIRECT, gemaild_op__isnull=True
     ).update(gemaild_op=F("aangemaakt_op"))
+    # The members without a login have made-up addresses: they are never told
+    # anything. The demo budget's approvals asked some of them; forget those.
+    Melding.objects.exclude(ontvanger__in=users.values()).delete()

@@ -61,6 +61,7 @@ EENZAAMHEID = "Samen tegen eenzaamheid"
 STATIONSKWARTIER = "Leefbaarheid Stationskwartier"
 VERSLAVING = "Preventie verslaving jongeren"
 
+GEMEENTE = "Gemeente Demodam"
 WOONSTICHTING = "Woonstichting Demodam"
 COOPERATIE = "Energiecoöperatie Demodam Duurzaam"
 BEWONERSRAAD = "Bewonersraad Noorderpolder"
@@ -296,6 +297,16 @@ DEMO_OPGAVEN: list[DemoOpgave] = [
         ],
         betrokkenen=[
             DemoBetrokkene(
+                GEMEENTE,
+                Aard.LEVERT_MIDDELEN,
+                360,
+                "Regisseert de opgave, betaalt mee en beheert als kassier de gezamenlijke pot.",
+                [
+                    (350, 5, 4, 1, "Wil de wijk van het gas af, maar heeft nog geen aanpak."),
+                    (120, 5, 5, 2, "Trekt het programmabudget uit voor de gezamenlijke pot."),
+                ],
+            ),
+            DemoBetrokkene(
                 WOONSTICHTING,
                 Aard.LEVERT_MIDDELEN,
                 360,
@@ -475,6 +486,7 @@ DEMO_OPGAVEN: list[DemoOpgave] = [
                 ingediend=140,
                 vastgesteld=125,
                 instemmingen={
+                    GEMEENTE: (Instemming.Besluit.INGESTEMD, "", 139),
                     WOONSTICHTING: (Instemming.Besluit.INGESTEMD, "", 138),
                     COOPERATIE: (Instemming.Besluit.INGESTEMD, "", 136),
                     BEWONERSRAAD: (
@@ -551,6 +563,7 @@ DEMO_OPGAVEN: list[DemoOpgave] = [
                 ingediend=10,
                 vastgesteld=None,
                 instemmingen={
+                    GEMEENTE: (Instemming.Besluit.INGESTEMD, "", 9),
                     WOONSTICHTING: (Instemming.Besluit.OPEN, "", None),
                     COOPERATIE: (Instemming.Besluit.INGESTEMD, "", 8),
                     BEWONERSRAAD: (
