@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,12 @@ from partners.models import Organisatie
 CENT = Decimal("0.01")
 BEDRAG = {"max_digits": 12, "decimal_places": 2}
 POSITIEF = [MinValueValidator(CENT, message=_("Enter an amount of at least € 0,01."))]
+
+
+def _getal(veld: str) -> Cast:
+    """``veld`` typed as numeric: when ``full_clean`` checks a constraint in Python,
+    an empty field is a bare NULL, and PostgreSQL cannot type ``NULL * NULL``."""
+    return Cast(veld, output_field=models.DecimalField(max_digits=8, decimal_places=2))
 
 
 def _bedrag_veld(verbose_name, **kwargs):
@@ -166,7 +173,11 @@ class Bijdrage(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(soort="uren", uren__gt=0, uurtarief__gt=0)
-                    & Q(waarde=models.Func(F("uren") * F("uurtarief"), 2, function="ROUND"))
+                    & Q(
+                        waarde=models.Func(
+                            _getal("uren") * _getal("uurtarief"), 2, function="ROUND"
+                        )
+                    )
                 )
                 | (~Q(soort="uren") & Q(uren__isnull=True, uurtarief__isnull=True)),
                 name="bijdrage_uren_maal_tarief",
