@@ -5,6 +5,9 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Rol
+from accounts.selectors import user_has_staff_role, user_roles
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -27,6 +30,13 @@ def _items(request) -> list[NavItem]:
         _item(_("Opgaven"), reverse("opgaven:list"), path),
     ]
     if user.is_authenticated:
+        # From the roles, which the request has already loaded (no extra query);
+        # the pages themselves check the permissions and memberships.
+        rollen = user_roles(user)
+        if Rol.PARTNER in rollen:
+            items.append(_item(_("My organisation"), reverse("mijn_organisatie"), path))
+        if user_has_staff_role(user):
+            items.append(_item(_("Partners"), reverse("partners:list"), path))
         items.append(_item(_("My account"), reverse("account_email"), path))
     if user.is_active and user.is_staff:  # what the Django admin itself requires
         items.append(_item(_("Administration"), reverse("admin:index"), path))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from accounts.roles import Rol
 from accounts.selectors import user_roles
 from opgaven.selectors.krachtenveld import toezeggingen_verlopen
+from partners.selectors import organisaties_van
 
 # When the statements were last changed; update with every change to their text.
 PRIVACY_BIJGEWERKT = datetime.date(2026, 11, 28)
@@ -21,6 +22,7 @@ TOEGANKELIJKHEID_OPGESTELD = datetime.date(2026, 11, 27)
 def home(request):
     rollen = user_roles(request.user)
     is_ambtenaar = Rol.AMBTENAAR in rollen
+    is_partner = Rol.PARTNER in rollen
     return render(
         request,
         "home.html",
@@ -28,7 +30,7 @@ def home(request):
             "rollen": rollen,
             "is_inwoner": Rol.INWONER in rollen,
             "is_ambtenaar": is_ambtenaar,
-            "is_partner": Rol.PARTNER in rollen,
+            "is_partner": is_partner,
             "is_adviseur": Rol.ADVISEUR in rollen,
             "is_beheerder": Rol.BEHEERDER in rollen,
             "kan_opgave_starten": request.user.has_perm("opgaven.add_opgave"),
@@ -36,6 +38,10 @@ def home(request):
             # Officials see the commitments they own whose deadline has passed.
             "verlopen_toezeggingen": (
                 list(toezeggingen_verlopen(user=request.user)) if is_ambtenaar else []
+            ),
+            # A partner who works for an organisation starts from "Mijn organisatie".
+            "mijn_organisaties": (
+                list(organisaties_van(user=request.user).order_by("naam")) if is_partner else []
             ),
         },
     )

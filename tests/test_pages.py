@@ -127,10 +127,10 @@ def test_an_account_without_a_role_is_told_so(client):
     [
         ("anoniem", ["Home", "Opgaven"]),
         ("inwoner", ["Home", "Opgaven", "Mijn account"]),
-        ("ambtenaar", ["Home", "Opgaven", "Mijn account"]),
-        ("partner_lid", ["Home", "Opgaven", "Mijn account"]),
-        ("adviseur", ["Home", "Opgaven", "Mijn account"]),
-        ("beheerder", ["Home", "Opgaven", "Mijn account", "Beheer"]),
+        ("ambtenaar", ["Home", "Opgaven", "Partners", "Mijn account"]),
+        ("partner_lid", ["Home", "Opgaven", "Mijn organisatie", "Mijn account"]),
+        ("adviseur", ["Home", "Opgaven", "Partners", "Mijn account"]),
+        ("beheerder", ["Home", "Opgaven", "Partners", "Mijn account", "Beheer"]),
     ],
 )
 def test_main_menu_follows_what_the_visitor_may_do(client, request, persona, menu):
