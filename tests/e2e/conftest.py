@@ -63,3 +63,9 @@ def browser_errors(page) -> list[str]:
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
+
+
+@pytest.fixture
+def zonder_mfa(settings):
+    """The demo officials have no authenticator app; these tests are not about MFA."""
+    settings.REQUIRE_MFA_FOR_STAFF = False

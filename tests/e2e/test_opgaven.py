@@ -13,13 +13,16 @@ from tests.e2e.test_smoke import axe_violations, readable
 
 pytestmark = pytest.mark.e2e
 
-TABS = ["", "doelen/", "krachtenveld/", "plan/", "besluiten/", "geschiedenis/", "rollen/"]
-
-
-@pytest.fixture
-def zonder_mfa(settings):
-    """The demo officials have no authenticator app; this test is not about MFA."""
-    settings.REQUIRE_MFA_FOR_STAFF = False
+TABS = [
+    "",
+    "doelen/",
+    "krachtenveld/",
+    "plan/",
+    "budget/",
+    "besluiten/",
+    "geschiedenis/",
+    "rollen/",
+]
 
 
 def inloggen(page, live_server, email: str) -> None:
