@@ -8,37 +8,12 @@ database trigger refuses UPDATE and DELETE of its rows.
 """
 
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from budget.bedragen import euro
 from budget.models import Bijdrage, Boeking, Budgetpot, Goedkeuring, Toewijzing, Uitgave
-
-
-class AlleenLezen(admin.ModelAdmin):
-    """Inspect only: the services are the one way to change money."""
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-
-class AlleenLezenInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
+from config.beheer import AlleenLezenAdmin, AlleenLezenInline
 
 
 class BijdrageInline(AlleenLezenInline):
@@ -54,7 +29,7 @@ class ToewijzingInline(AlleenLezenInline):
 
 
 @admin.register(Budgetpot)
-class BudgetpotAdmin(AlleenLezen):
+class BudgetpotAdmin(AlleenLezenAdmin):
     list_display = ["naam", "opgave", "kassier", "regel", "bedragen", "pagina"]
     list_filter = ["regel"]
     search_fields = ["naam", "opgave__titel", "kassier__naam"]
@@ -73,7 +48,7 @@ class BudgetpotAdmin(AlleenLezen):
 
 
 @admin.register(Bijdrage)
-class BijdrageAdmin(AlleenLezen):
+class BijdrageAdmin(AlleenLezenAdmin):
     list_display = ["organisatie", "pot", "soort", "waarde", "status", "vastgelegd_op"]
     list_filter = ["soort", "status"]
     search_fields = ["organisatie__naam", "pot__naam", "omschrijving"]
@@ -93,7 +68,7 @@ class UitgaveInline(AlleenLezenInline):
 
 
 @admin.register(Toewijzing)
-class ToewijzingAdmin(AlleenLezen):
+class ToewijzingAdmin(AlleenLezenAdmin):
     list_display = ["actie", "pot", "bedrag", "besteed", "status", "voorgesteld_op"]
     list_filter = ["status"]
     search_fields = ["actie__titel", "pot__naam", "toelichting"]
@@ -102,7 +77,7 @@ class ToewijzingAdmin(AlleenLezen):
 
 
 @admin.register(Uitgave)
-class UitgaveAdmin(AlleenLezen):
+class UitgaveAdmin(AlleenLezenAdmin):
     list_display = ["omschrijving", "toewijzing", "bedrag", "datum"]
     search_fields = ["omschrijving", "toewijzing__actie__titel"]
     date_hierarchy = "datum"
@@ -110,7 +85,7 @@ class UitgaveAdmin(AlleenLezen):
 
 
 @admin.register(Boeking)
-class BoekingAdmin(AlleenLezen):
+class BoekingAdmin(AlleenLezenAdmin):
     list_display = [
         "pot",
         "volgnummer",

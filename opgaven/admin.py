@@ -16,13 +16,13 @@ areas) is kept here.
 from django import forms
 from django.contrib import admin
 from django.db.models import Count, Q
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from config.beheer import AlleenLezenAdmin, AlleenLezenInline
 from opgaven.models import (
     Actie,
     Besluit,
@@ -291,7 +291,7 @@ class GebiedAdmin(admin.ModelAdmin):
 # --- The workspace: found and inspected here, changed in the workspace ------------------
 
 
-class WerkruimteAdmin(admin.ModelAdmin):
+class WerkruimteAdmin(AlleenLezenAdmin):
     """Rows of an opgave's workspace, read-only here.
 
     The workspace services keep these rows consistent (the opgave of a row
@@ -308,30 +308,6 @@ class WerkruimteAdmin(admin.ModelAdmin):
 
     def view_on_site(self, obj) -> str:
         return reverse(f"opgaven:{self.sectie}", kwargs={"slug": obj.opgave.slug})
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-
-class AlleenLezenInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 @admin.register(FaseOvergang)
