@@ -33,6 +33,18 @@ CONTEXT = {
         "reden": "De planning is te krap.",
     },
     Soort.PLAN_VASTGESTELD: {"opgave": "Samen", "versie": "2"},
+    Soort.TOEWIJZING_GEVRAAGD: {
+        "opgave": "Samen",
+        "actie": "Energiecoaches",
+        "bedrag": "€ 1.000,00",
+        "door": "Rutger Regie",
+    },
+    Soort.TOEWIJZING_BESLOTEN: {
+        "opgave": "Samen",
+        "actie": "Energiecoaches",
+        "bedrag": "€ 1.000,00",
+        "uitkomst": "goedgekeurd",
+    },
     Soort.TEST: {},
 }
 
