@@ -31,6 +31,9 @@ ROLE_PERMISSIONS: dict[Rol, tuple[str, ...]] = {
         "partners.view_organisatie",
         "partners.add_organisatie",
         "partners.change_organisatie",
+        # Participation rounds: officials with a role on the opgave manage them.
+        "participatie.add_ronde",
+        "participatie.change_ronde",
     ),
     Rol.INWONER: (),
     Rol.PARTNER: ("partners.view_organisatie",),

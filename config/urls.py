@@ -24,6 +24,7 @@ urlpatterns = [
     path("opgaven/<slug:slug>/budget/", include("budget.urls")),
     path("opgaven/", include("opgaven.urls")),
     path("partners/", include("partners.urls")),
+    path("participatie/", include("participatie.urls")),
     path("mijn/organisatie/", portaal, name="mijn_organisatie"),
     path("meldingen/", include("meldingen.urls")),
     path("beheer/", admin.site.urls),

@@ -18,6 +18,10 @@ class Soort(models.TextChoices):
     PLAN_VASTGESTELD = "plan_vastgesteld", _("Plan of action adopted")
     TOEWIJZING_GEVRAAGD = "toewijzing_gevraagd", _("Approval of an allocation asked")
     TOEWIJZING_BESLOTEN = "toewijzing_besloten", _("Allocation decided")
+    TERUGKOPPELING = "terugkoppeling", _("Feedback on your input")
+    INBRENG_VERBORGEN = "inbreng_verborgen", _("Your input or comment was hidden")
+    WACHTLIJST_PLAATS = "wachtlijst_plaats", _("A place in a session became free for you")
+    SESSIE_HERINNERING = "sessie_herinnering", _("Reminder of a session")
     TEST = "test", _("Test notification")
 
 

@@ -102,6 +102,42 @@ SOORTEN: dict[Soort, SoortDefinitie] = {
         standaard=Bezorging.DIRECT,
         uitleg=_("When the funders have decided on an allocation you proposed."),
     ),
+    Soort.TERUGKOPPELING: SoortDefinitie(
+        titel=_("What was done with your input “%(titel)s”"),
+        tekst=_(
+            "The municipality has responded to your input “%(titel)s” in the round "
+            "%(ronde)s: %(status)s. Read the explanation on the page of your input."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("When the municipality says what was done with your input, and why."),
+    ),
+    Soort.INBRENG_VERBORGEN: SoortDefinitie(
+        titel=_("A moderator hid your contribution in %(ronde)s"),
+        tekst=_(
+            "A moderator hid your input or comment in the round %(ronde)s. The reason: "
+            "%(reden)s. It is kept, but others see only that it was hidden."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("When a moderator hides your input or comment."),
+    ),
+    Soort.WACHTLIJST_PLAATS: SoortDefinitie(
+        titel=_("You have a place in %(sessie)s"),
+        tekst=_(
+            "Someone cancelled, so you moved up from the waiting list: you are now registered "
+            "for %(sessie)s on %(start)s. Cannot come? Cancel on the session page."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("When a place becomes free in a session you are on the waiting list for."),
+    ),
+    Soort.SESSIE_HERINNERING: SoortDefinitie(
+        titel=_("Tomorrow: %(sessie)s"),
+        tekst=_(
+            "A reminder: you are registered for %(sessie)s on %(start)s, at %(plaats)s. "
+            "Cannot come? Cancel on the session page, so someone on the waiting list can go."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("A day before a session you registered for."),
+    ),
     Soort.TEST: SoortDefinitie(
         titel=_("Test notification"),
         tekst=_("This is a test notification sent by an administrator. You need not do anything."),

@@ -240,3 +240,96 @@ def andere_budgetpot(andere_opgave, andere_organisatie, ambtenaar, partner_buite
     )
     pot.refresh_from_db()
     return pot
+
+
+# --- Participation (issue 6) --------------------------------------------------------------
+
+
+def _ronde(opgave, door, **velden):
+    from participatie.models import Trede
+    from participatie.services import ronde_aanmaken
+
+    waarden = {
+        "titel": "Samen tegen eenzaamheid in Noorderpolder",
+        "vraag": "Wat helpt jou of je buren om minder alleen te zijn?",
+        "invloedsruimte": "Je bepaalt mee welke activiteiten er komen. Het budget ligt vast.",
+        "trede": Trede.ADVISEREN,
+        "start": date(2026, 11, 1),
+        "eind": date(2027, 1, 31),
+        "met_sessies": True,
+        **velden,
+    }
+    return ronde_aanmaken(opgave=opgave, door=door, **waarden)
+
+
+@pytest.fixture
+def concept_ronde(opgave, regisseur):
+    """A draft round on ``opgave``: only the regisseur (and other managers) see it."""
+    return _ronde(opgave, regisseur, titel="Conceptronde buurtkamers")
+
+
+@pytest.fixture
+def ronde(opgave, regisseur, inwoner):
+    """An open round on ``opgave``; ``inwoner`` has joined it."""
+    from participatie.models import Ronde
+    from participatie.services import deelnemen, ronde_status_wijzigen
+
+    ronde = _ronde(opgave, regisseur)
+    ronde = ronde_status_wijzigen(ronde=ronde, naar=Ronde.Status.OPEN, door=regisseur)
+    deelnemen(ronde=ronde, user=inwoner)
+    return ronde
+
+
+@pytest.fixture
+def inbreng(ronde, inwoner):
+    """An idea of ``inwoner`` in ``ronde``."""
+    from participatie.services import inbreng_indienen
+
+    return inbreng_indienen(
+        ronde=ronde,
+        auteur=inwoner,
+        soort="idee",
+        titel="Een koffieochtend in de bibliotheek",
+        tekst="Elke dinsdag koffie en een praatje, voor wie wil.",
+    )
+
+
+@pytest.fixture
+def sessie(ronde):
+    """A session of ``ronde`` next week with room for two."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from participatie.models import Sessie
+
+    start = timezone.now() + timedelta(days=7)
+    return Sessie.objects.create(
+        ronde=ronde,
+        titel="Wijkavond in buurthuis De Molen",
+        start=start,
+        eind=start + timedelta(hours=2),
+        locatie="Buurthuis De Molen, Molenstraat 1",
+        capaciteit=2,
+        aanmelden_tot=start - timedelta(days=1),
+        agenda="Kennismaken, ideeën kiezen, afspraken maken.",
+    )
+
+
+@pytest.fixture
+def andere_ronde(andere_opgave, ambtenaar, partner_buitenstaander):
+    """An open round on ``andere_opgave`` with an input: for IDOR tests."""
+    from participatie.models import Ronde
+    from participatie.services import deelnemen, inbreng_indienen, ronde_status_wijzigen
+
+    ronde = _ronde(andere_opgave, ambtenaar, titel="Preventie op school")
+    ronde = ronde_status_wijzigen(ronde=ronde, naar=Ronde.Status.OPEN, door=ambtenaar)
+    deelnemen(ronde=ronde, user=partner_buitenstaander)
+    inbreng_indienen(
+        ronde=ronde,
+        auteur=partner_buitenstaander,
+        soort="vraag",
+        titel="Wie geeft de voorlichting?",
+        tekst="Komt er iemand van de GGD?",
+    )
+    return ronde

@@ -45,6 +45,14 @@ CONTEXT = {
         "bedrag": "€ 1.000,00",
         "uitkomst": "goedgekeurd",
     },
+    Soort.TERUGKOPPELING: {"titel": "Meer bankjes", "status": "overgenomen", "ronde": "Samen"},
+    Soort.INBRENG_VERBORGEN: {"ronde": "Samen", "reden": "Scheldwoorden."},
+    Soort.WACHTLIJST_PLAATS: {"sessie": "Wijkavond", "start": "01-12-2026 19:30"},
+    Soort.SESSIE_HERINNERING: {
+        "sessie": "Wijkavond",
+        "start": "01-12-2026 19:30",
+        "plaats": "Buurthuis De Molen",
+    },
     Soort.TEST: {},
 }
 
