@@ -11,12 +11,14 @@ class Command(BaseCommand):
         from budget import demo as budget_demo
         from meldingen import demo as meldingen_demo
         from opgaven import demo as opgaven_demo
+        from participatie import demo as participatie_demo
         from partners import demo as partners_demo
 
         users = accounts_demo.seed()
         organisaties = partners_demo.seed(users)  # before opgaven: they are involved in them
         opgaven_demo.seed(users, organisaties)
         budget_demo.seed()  # after opgaven: the pot funds their actions
+        participatie_demo.seed(users)  # after opgaven: rounds belong to them
         meldingen_demo.seed(users)  # after opgaven: their role grants notify too
         self.stdout.write(
             self.style.SUCCESS("Gemeente Demodam staat klaar (wachtwoord: demo-wachtwoord).")
