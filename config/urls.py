@@ -5,6 +5,7 @@ from django.urls import include, path
 from allauth.account.decorators import secure_admin_login
 
 from config import health, views
+from participatie.views.mijn import mijn_inbreng
 from partners.views.portaal import portaal
 
 admin.site.site_header = settings.GEMEENTE_NAAM
@@ -26,6 +27,7 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("participatie/", include("participatie.urls")),
     path("mijn/organisatie/", portaal, name="mijn_organisatie"),
+    path("mijn/inbreng/", mijn_inbreng, name="mijn_inbreng"),
     path("meldingen/", include("meldingen.urls")),
     path("beheer/", admin.site.urls),
 ]
