@@ -83,5 +83,14 @@ ROLE_PERMISSIONS: dict[Rol, tuple[str, ...]] = {
         "budget.view_goedkeuring",
         "budget.view_uitgave",
         "budget.view_boeking",
+        # Participation changes through its pages and services only; the admin shows it.
+        "participatie.view_ronde",
+        "participatie.view_deelname",
+        "participatie.view_inbreng",
+        "participatie.view_reactie",
+        "participatie.view_markering",
+        "participatie.view_terugkoppeling",
+        "participatie.view_sessie",
+        "participatie.view_aanmelding",
     ),
 }

@@ -310,21 +310,23 @@ def verbergen(
         raise ValidationError({"reden": _("Give the reason for hiding it.")}, code="reden")
     model = Inbreng if inbreng is not None else Reactie
     doel = model.objects.select_for_update().get(pk=(inbreng or reactie).pk)
-    if doel.is_verborgen:
-        return doel
-    doel.verborgen_op = timezone.now()
-    doel.verborgen_reden = reden
-    doel.verborgen_door = door
-    doel.save(update_fields=["verborgen_op", "verborgen_reden", "verborgen_door"])
-    markeringen = Markering.objects.filter(
+    al_verborgen = doel.is_verborgen
+    if not al_verborgen:
+        doel.verborgen_op = timezone.now()
+        doel.verborgen_reden = reden
+        doel.verborgen_door = door
+        doel.save(update_fields=["verborgen_op", "verborgen_reden", "verborgen_door"])
+    # Flags that came in on content already hidden are closed with it.
+    Markering.objects.filter(
         **({"inbreng": doel} if model is Inbreng else {"reactie": doel}),
         afhandeling=Markering.Afhandeling.OPEN,
-    )
-    markeringen.update(
+    ).update(
         afhandeling=Markering.Afhandeling.VERBORGEN,
         afgehandeld_door=door,
         afgehandeld_op=timezone.now(),
     )
+    if al_verborgen:
+        return doel
     ronde_inbreng = doel if model is Inbreng else doel.inbreng
     notify(
         ontvangers=[doel.auteur],

@@ -471,6 +471,14 @@ BEHEERDER_ADMIN_RIGHTS: dict[str, set[str]] = {
     "budget.goedkeuring": {"view"},
     "budget.uitgave": {"view"},
     "budget.boeking": {"view"},
+    "participatie.ronde": {"view"},
+    "participatie.deelname": {"view"},
+    "participatie.inbreng": {"view"},
+    "participatie.reactie": {"view"},
+    "participatie.markering": {"view"},
+    "participatie.terugkoppeling": {"view"},
+    "participatie.sessie": {"view"},
+    "participatie.aanmelding": {"view"},
 }
 
 # The object whose change, history and delete pages are requested, per admin model.
@@ -564,6 +572,23 @@ ADMIN_OBJECTS: dict[str, Callable[[Any], Any]] = {
     "budget.goedkeuring": lambda f: _toewijzing(f).goedkeuringen.first(),
     "budget.uitgave": lambda f: _uitgave(f),
     "budget.boeking": lambda f: f.budgetpot.boekingen.first(),
+    "participatie.ronde": lambda f: f.ronde,
+    "participatie.deelname": lambda f: f.ronde.deelnames.first(),
+    "participatie.inbreng": lambda f: f.inbreng,
+    "participatie.reactie": lambda f: f.inbreng.reacties.get_or_create(
+        auteur=f.inwoner, defaults={"tekst": "Goed idee, ik kom ook."}
+    )[0],
+    "participatie.markering": lambda f: f.inbreng.markeringen.get_or_create(
+        melder=f.partner_lid, defaults={"reden": "Dit is reclame."}
+    )[0],
+    "participatie.terugkoppeling": lambda f: f.actie.terugkoppelingen.get_or_create(
+        inbreng=f.inbreng,
+        defaults={"status": "overgenomen", "motivering": "Komt in het plan.", "door": f.regisseur},
+    )[0],
+    "participatie.sessie": lambda f: f.sessie,
+    "participatie.aanmelding": lambda f: f.sessie.aanmeldingen.get_or_create(
+        user=f.inwoner, defaults={"status": "aangemeld", "volgnummer": 1}
+    )[0],
     "socialaccount.socialapp": lambda f: _social_app(),
     "socialaccount.socialaccount": lambda f: _social_account(f.regisseur),
     "socialaccount.socialtoken": lambda f: SocialToken.objects.create(
