@@ -356,6 +356,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "meldingen.tasks.achterstand_versturen",
         "schedule": crontab(minute="*/5"),
     },
+    # Remind registered people of a session in the next 24 hours (once each).
+    "participatie-sessie-herinneringen": {
+        "task": "participatie.tasks.sessie_herinneringen",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # --- Logging ----------------------------------------------------------------------------
