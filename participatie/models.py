@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.audit import gevolgd
 from opgaven.models import Actie, Besluit, Gebied, Opgave, Positie, Toezegging
@@ -62,7 +63,7 @@ class Ronde(models.Model):
     """A participation round on an opgave: a bounded period in which residents are asked."""
 
     class Status(models.TextChoices):
-        ONTWERP = "ontwerp", _("Draft")
+        ONTWERP = "ontwerp", pgettext_lazy("ronde", "Draft")
         OPEN = "open", _("Open")
         GESLOTEN = "gesloten", _("Closed")
         TERUGGEKOPPELD = "teruggekoppeld", _("Feedback given")
@@ -206,10 +207,19 @@ class Inbreng(Verbergbaar):
 
     class Status(models.TextChoices):
         NIEUW = "nieuw", _("New")
-        IN_BEHANDELING = "in_behandeling", _("Being considered")
-        OVERGENOMEN = "overgenomen", _("Adopted")
-        DEELS_OVERGENOMEN = "deels_overgenomen", _("Partly adopted")
-        NIET_OVERGENOMEN = "niet_overgenomen", _("Not adopted")
+        IN_BEHANDELING = (
+            "in_behandeling",
+            pgettext_lazy("inbreng", "Being considered"),
+        )
+        OVERGENOMEN = "overgenomen", pgettext_lazy("inbreng", "Adopted")
+        DEELS_OVERGENOMEN = (
+            "deels_overgenomen",
+            pgettext_lazy("inbreng", "Partly adopted"),
+        )
+        NIET_OVERGENOMEN = (
+            "niet_overgenomen",
+            pgettext_lazy("inbreng", "Not adopted"),
+        )
 
     ronde = models.ForeignKey(
         Ronde, on_delete=models.CASCADE, related_name="inbreng", verbose_name=_("round")
@@ -385,10 +395,19 @@ class Terugkoppeling(models.Model):
     """What was done with an input, and why (the Omgevingswet's duty to give reasons)."""
 
     class Status(models.TextChoices):
-        IN_BEHANDELING = "in_behandeling", _("Being considered")
-        OVERGENOMEN = "overgenomen", _("Adopted")
-        DEELS_OVERGENOMEN = "deels_overgenomen", _("Partly adopted")
-        NIET_OVERGENOMEN = "niet_overgenomen", _("Not adopted")
+        IN_BEHANDELING = (
+            "in_behandeling",
+            pgettext_lazy("inbreng", "Being considered"),
+        )
+        OVERGENOMEN = "overgenomen", pgettext_lazy("inbreng", "Adopted")
+        DEELS_OVERGENOMEN = (
+            "deels_overgenomen",
+            pgettext_lazy("inbreng", "Partly adopted"),
+        )
+        NIET_OVERGENOMEN = (
+            "niet_overgenomen",
+            pgettext_lazy("inbreng", "Not adopted"),
+        )
 
     inbreng = models.OneToOneField(
         Inbreng, on_delete=models.CASCADE, related_name="terugkoppeling", verbose_name=_("input")
@@ -446,7 +465,7 @@ class Sessie(models.Model):
     eind = models.DateTimeField(_("end"))
     locatie = models.CharField(_("place"), max_length=300, blank=True)
     online_link = models.URLField(_("online link"), blank=True)
-    capaciteit = models.PositiveIntegerField(_("capacity"))
+    capaciteit = models.PositiveIntegerField(pgettext_lazy("sessie", "capacity"))
     aanmelden_tot = models.DateTimeField(_("registration closes at"))
     agenda = models.TextField(_("agenda"), blank=True)
     aantal_aangemeld = models.PositiveIntegerField(_("registered"), default=0, editable=False)
