@@ -28,11 +28,14 @@ def _items(request) -> list[NavItem]:
     items = [
         _item(_("Home"), reverse("home"), path, exact=True),
         _item(_("Opgaven"), reverse("opgaven:list"), path),
+        _item(_("Take part"), reverse("participatie:list"), path),
     ]
     if user.is_authenticated:
         # From the roles, which the request has already loaded (no extra query);
         # the pages themselves check the permissions and memberships.
         rollen = user_roles(user)
+        if Rol.INWONER in rollen:
+            items.append(_item(_("My input"), reverse("mijn_inbreng"), path))
         if Rol.PARTNER in rollen:
             items.append(_item(_("My organisation"), reverse("mijn_organisatie"), path))
         if user_has_staff_role(user):

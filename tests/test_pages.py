@@ -125,12 +125,12 @@ def test_an_account_without_a_role_is_told_so(client):
 @pytest.mark.parametrize(
     ("persona", "menu"),
     [
-        ("anoniem", ["Home", "Opgaven"]),
-        ("inwoner", ["Home", "Opgaven", "Mijn account"]),
-        ("ambtenaar", ["Home", "Opgaven", "Partners", "Mijn account"]),
-        ("partner_lid", ["Home", "Opgaven", "Mijn organisatie", "Mijn account"]),
-        ("adviseur", ["Home", "Opgaven", "Partners", "Mijn account"]),
-        ("beheerder", ["Home", "Opgaven", "Partners", "Mijn account", "Beheer"]),
+        ("anoniem", ["Home", "Opgaven", "Doe mee"]),
+        ("inwoner", ["Home", "Opgaven", "Doe mee", "Mijn inbreng", "Mijn account"]),
+        ("ambtenaar", ["Home", "Opgaven", "Doe mee", "Partners", "Mijn account"]),
+        ("partner_lid", ["Home", "Opgaven", "Doe mee", "Mijn organisatie", "Mijn account"]),
+        ("adviseur", ["Home", "Opgaven", "Doe mee", "Partners", "Mijn account"]),
+        ("beheerder", ["Home", "Opgaven", "Doe mee", "Partners", "Mijn account", "Beheer"]),
     ],
 )
 def test_main_menu_follows_what_the_visitor_may_do(client, request, persona, menu):
@@ -322,7 +322,7 @@ def test_language_switch_makes_the_next_page_english(client):
     assertContains(page, '<html lang="en"')
     assertContains(page, '<h1 class="utrecht-heading-1">Privacy statement</h1>')
     assertNotContains(page, "Privacyverklaring</h1>")
-    assert main_menu_english(page) == ["Home", "Opgaven"]
+    assert main_menu_english(page) == ["Home", "Opgaven", "Take part"]
 
 
 def main_menu_english(response) -> list[str]:
