@@ -6,14 +6,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.formulieren import datum_widget
 from opgaven.models import Actie, Doel, Instemming, Opgave
 from opgaven.selectors.plan import betrokken_organisaties, doelen_van
 from partners.models import Organisatie
-
-
-def datum_widget() -> forms.DateInput:
-    """The browser's own date picker; it sends and shows ISO dates (2026-03-01)."""
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PlanForm(forms.Form):

@@ -4,9 +4,9 @@ input and handling a flag. Views hand the cleaned data to ``participatie.service
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from config.formulieren import datum_widget
 from opgaven.models import Actie, Besluit, Gebied, Opgave
 from opgaven.selectors.opgaven import gebieden_per_wijk
 from participatie.models import TREDE_UITLEG, Ronde, Terugkoppeling, Trede
@@ -43,21 +43,6 @@ RONDE_FORMVELDEN = (
     "eind",
     *METHODEN,
 )
-
-
-def fout_tonen(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal on ``form``: at its field when the form has that
-    field, else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for veld, fouten in error.error_dict.items():
-        form.add_error(veld if veld in form.fields and veld != NON_FIELD_ERRORS else None, fouten)
-
-
-def _datum_widget() -> forms.DateInput:
-    """The browser's own date picker; it sends and shows ISO dates (2026-03-01)."""
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _gebied_label(gebied: Gebied) -> str:
@@ -102,10 +87,10 @@ class RondeForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("How much say residents get in this round."),
     )
-    start = forms.DateField(label=_("First day"), widget=_datum_widget())
+    start = forms.DateField(label=_("First day"), widget=datum_widget())
     eind = forms.DateField(
         label=_("Last day"),
-        widget=_datum_widget(),
+        widget=datum_widget(),
         help_text=_("Residents can take part until the end of this day."),
     )
     gebieden = forms.ModelMultipleChoiceField(

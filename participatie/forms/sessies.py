@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from config.formulieren import datum_widget
 from opgaven.models import Betrokkenheid
 from opgaven.selectors.krachtenveld import HOUDINGEN, eigenaren_kiesbaar
 from opgaven.selectors.plan import betrokken_organisaties
@@ -28,10 +29,6 @@ if TYPE_CHECKING:
 def moment_widget() -> forms.DateTimeInput:
     """The browser's own date and time picker; it sends 2026-03-03T19:30."""
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def datum_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SessieForm(forms.Form):

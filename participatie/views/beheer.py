@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from config.formulieren import fout_tonen
 from opgaven.views.werkruimte import Werkruimte, werkruimte_openen
 from participatie.forms.beheer import (
     STATUS_UITLEG,
@@ -34,7 +35,6 @@ from participatie.forms.beheer import (
     RondeForm,
     StatusForm,
     TerugkoppelingForm,
-    fout_tonen,
 )
 from participatie.models import Inbreng, Markering, Reactie, Ronde, Terugkoppeling
 from participatie.permissions import can_add_ronde, can_manage_ronde, check

@@ -20,7 +20,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from config.formulieren import fout_tonen
 from participatie import ics
 from participatie.forms.sessies import (
     OMZETTEN_FORMS,
@@ -83,15 +84,6 @@ def _beheren(request: HttpRequest, slug: str, pk: int) -> tuple[Ronde, Sessie]:
     ronde, sessie = _sessie_openen(request, slug, pk)
     check(can_manage_ronde(request.user, ronde))
     return ronde, sessie
-
-
-def fout_tonen(form: forms.Form, error: ValidationError) -> None:
-    """A service's refusal on ``form``: at its field when the form has one, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for veld, fouten in error.error_dict.items():
-        form.add_error(veld if veld in form.fields and veld != NON_FIELD_ERRORS else None, fouten)
 
 
 def _status(form: forms.Form | None) -> int:

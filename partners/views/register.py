@@ -21,6 +21,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from config.formulieren import fout_tonen
 from partners.forms import OrganisatieBeschrijvingForm, OrganisatieFilterForm, OrganisatieForm
 from partners.models import Lidmaatschap, Organisatie
 from partners.secties import DETAIL
@@ -61,16 +62,6 @@ def rechten_op(user, organisatie: Organisatie) -> Rechten:
         is_contactpersoon=rol == Lidmaatschap.Rol.CONTACTPERSOON,
         kan_beheren=user.has_perm("partners.change_organisatie"),
     )
-
-
-def fout_tonen(form, error: ValidationError) -> None:
-    """A service's ``ValidationError`` on the form: at its field when the form has that
-    field, above the form otherwise (``add_error`` refuses unknown field names)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def check_can_view_register(user) -> None:
