@@ -23,9 +23,9 @@ from django.views.decorators.http import require_http_methods
 from config.formulieren import fout_tonen
 from partners.forms import UitnodigingForm
 from partners.models import Organisatie
+from partners.permissions import Rechten, rechten_op
 from partners.selectors import leden_van, lid_get, organisatie_get
 from partners.services import lid_uitnodigen, lidmaatschap_beeindigen
-from partners.views.register import Rechten, rechten_op
 
 
 def _organisatie_openen(request: HttpRequest, slug: str) -> tuple[Organisatie, Rechten]:

@@ -9,8 +9,6 @@ and description); its name, kind and KvK number are kept by the municipality.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,11 +21,10 @@ from django.views.decorators.http import require_http_methods
 
 from config.formulieren import fout_tonen
 from partners.forms import OrganisatieBeschrijvingForm, OrganisatieFilterForm, OrganisatieForm
-from partners.models import Lidmaatschap, Organisatie
+from partners.permissions import check_can_view_register, rechten_op
 from partners.secties import DETAIL
 from partners.selectors import (
     contactpersonen,
-    lidmaatschap_rol,
     organisatie_get,
     organisaties_zoeken,
 )
@@ -35,38 +32,6 @@ from partners.services import organisatie_bijwerken, organisatie_create
 from partners.views.portaal import secties_html
 
 ORGANISATIES_PER_PAGINA = 25
-
-
-@dataclass(frozen=True)
-class Rechten:
-    """What ``user`` may do with one organisation, as booleans for the templates."""
-
-    is_lid: bool  # works for it today
-    is_contactpersoon: bool
-    kan_beheren: bool  # an official who keeps the register
-
-    @property
-    def kan_bewerken(self) -> bool:
-        return self.kan_beheren or self.is_contactpersoon
-
-    @property
-    def kan_leden_zien(self) -> bool:
-        return self.kan_beheren or self.is_lid
-
-
-def rechten_op(user, organisatie: Organisatie) -> Rechten:
-    """The rights of ``user`` on ``organisatie``: one query for the membership, read live."""
-    rol = lidmaatschap_rol(user=user, organisatie=organisatie)
-    return Rechten(
-        is_lid=rol is not None,
-        is_contactpersoon=rol == Lidmaatschap.Rol.CONTACTPERSOON,
-        kan_beheren=user.has_perm("partners.change_organisatie"),
-    )
-
-
-def check_can_view_register(user) -> None:
-    if not user.has_perm("partners.view_organisatie"):
-        raise PermissionDenied
 
 
 @require_http_methods(["GET"])
