@@ -9,8 +9,11 @@ class BudgetConfig(AppConfig):
     def ready(self):
         # The budget tab in the opgave's workspace and the budget sections of the
         # partner portal: opgaven and partners are lower floors and never import budget.
-        from budget import portaal
+        from budget import portaal, services
+        from opgaven import financiering
         from opgaven.views.werkruimte import Tab, tab_registreren
 
         tab_registreren(Tab("budget", "budget:pot", _("Budget")), na="plan")
         portaal.registreren()
+        # Winning proposals of a participatory budget ask the pot for money.
+        financiering.registreren(services.toewijzing_voor_actie)

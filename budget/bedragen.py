@@ -1,19 +1,6 @@
-"""Amounts as Dutch readers write them: ``€ 1.234,56``, ``€ -12,50``."""
+"""Amounts in the joint budget are formatted by ``config.bedragen`` (shared with the
+participatory budget)."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from config.bedragen import euro
 
-from budget.models import CENT
-
-
-def euro(bedrag: Decimal | int | None) -> str:
-    """``Decimal("1234.5")`` → ``"€ 1.234,50"``; ``None`` → ``"€ 0,00"``.
-
-    Independent of the active locale: amounts in an export or an e-mail read
-    the same as on the page. The space is a no-break space, so the sign never
-    wraps away from the number.
-    """
-    bedrag = Decimal(bedrag or 0).quantize(CENT, rounding=ROUND_HALF_UP)
-    teken = "-" if bedrag < 0 else ""
-    euros, centen = f"{abs(bedrag):.2f}".split(".")
-    groepen = f"{int(euros):,}".replace(",", ".")
-    return f"€\u00a0{teken}{groepen},{centen}"
+__all__ = ["euro"]

@@ -33,10 +33,10 @@ from django.utils.translation import gettext_lazy as _
 import pgtrigger
 
 from config.audit import gevolgd
+from config.bedragen import CENT
 from opgaven.models import Actie, Opgave
 from partners.models import Organisatie
 
-CENT = Decimal("0.01")
 BEDRAG = {"max_digits": 12, "decimal_places": 2}
 POSITIEF = [MinValueValidator(CENT, message=_("Enter an amount of at least € 0,01."))]
 

@@ -630,3 +630,17 @@ def uitgave_boeken(
     if toewijzing.besteed == toewijzing.bedrag:
         _besteed_sluiten(pot, toewijzing, door)
     return uitgave
+
+
+def toewijzing_voor_actie(*, actie: Actie, bedrag: Decimal, door: User, toelichting: str = ""):
+    """``toewijzing_voorstellen`` in the pot of the action's opgave, for callers that
+    only know the action (``opgaven.financiering``)."""
+    pot = Budgetpot.objects.filter(opgave_id=actie.opgave_id).first()
+    if pot is None:
+        raise ValidationError(
+            _("This opgave has no joint budget yet: open one on the Budget tab first."),
+            code="geen_pot",
+        )
+    return toewijzing_voorstellen(
+        pot=pot, actie=actie, bedrag=bedrag, door=door, toelichting=toelichting
+    )

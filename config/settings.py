@@ -361,6 +361,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "participatie.tasks.sessie_herinneringen",
         "schedule": crontab(minute="*/15"),
     },
+    # Participatory budgets: the result is computed just after the last voting day,
+    # and residents with an unconfirmed ballot are reminded two days before it.
+    "participatie-stemmingen-sluiten": {
+        "task": "participatie.tasks.stemmingen_sluiten",
+        "schedule": crontab(minute=5),
+    },
+    "participatie-stembiljet-herinneringen": {
+        "task": "participatie.tasks.stembiljet_herinneringen",
+        "schedule": crontab(hour=10, minute=0),
+    },
 }
 
 # --- Logging ----------------------------------------------------------------------------

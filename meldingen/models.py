@@ -22,6 +22,9 @@ class Soort(models.TextChoices):
     INBRENG_VERBORGEN = "inbreng_verborgen", _("Your input or comment was hidden")
     WACHTLIJST_PLAATS = "wachtlijst_plaats", _("A place in a session became free for you")
     SESSIE_HERINNERING = "sessie_herinnering", _("Reminder of a session")
+    STEMMEN_OPEN = "stemmen_open", _("Voting in a participatory budget opened")
+    STEMBILJET_HERINNERING = "stembiljet_herinnering", _("Reminder of an unconfirmed ballot")
+    UITSLAG_GEPUBLICEERD = "uitslag_gepubliceerd", _("Result of a participatory budget")
     TEST = "test", _("Test notification")
 
 

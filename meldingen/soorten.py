@@ -138,6 +138,33 @@ SOORTEN: dict[Soort, SoortDefinitie] = {
         standaard=Bezorging.DIRECT,
         uitleg=_("A day before a session you registered for."),
     ),
+    Soort.STEMMEN_OPEN: SoortDefinitie(
+        titel=_("Vote now: %(ronde)s"),
+        tekst=_(
+            "Voting has opened in %(ronde)s: choose the projects you want for %(budget)s. "
+            "You can vote until %(tot)s, and change your vote until then."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("When voting opens in a participatory budget you took part in."),
+    ),
+    Soort.STEMBILJET_HERINNERING: SoortDefinitie(
+        titel=_("Your vote in %(ronde)s is not confirmed yet"),
+        tekst=_(
+            "You chose projects in %(ronde)s but did not confirm your ballot. Only a confirmed "
+            "ballot counts. Voting closes on %(tot)s."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("Shortly before voting closes, when your ballot has unconfirmed changes."),
+    ),
+    Soort.UITSLAG_GEPUBLICEERD: SoortDefinitie(
+        titel=_("The result of %(ronde)s"),
+        tekst=_(
+            "The votes in %(ronde)s have been counted: %(aantal)s projects were chosen. "
+            "See the result and what happens next."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("When the result of a participatory budget you voted in is published."),
+    ),
     Soort.TEST: SoortDefinitie(
         titel=_("Test notification"),
         tekst=_("This is a test notification sent by an administrator. You need not do anything."),

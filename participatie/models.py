@@ -6,6 +6,9 @@ Counters that lists show (supports and comments on an input) are stored on the
 input and kept by ``participatie.services`` in SQL (``col = col + 1``) in the
 same transaction as the row they count, so they stay equal to the rows under
 concurrency. Capacity of a session is checked under the session's row lock.
+
+The participatory budget (Begroting, Voorstel, Stemcode, Stembiljet, Stemkeuze)
+is at the end of this module; its services are in ``services_begroting``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+import pgtrigger
 
 from config.audit import gevolgd
 from opgaven.models import Actie, Besluit, Gebied, Opgave, Positie, Toezegging
@@ -605,3 +610,421 @@ class Uitkomst(models.Model):
     @property
     def omgezet(self) -> bool:
         return bool(self.actie_id or self.toezegging_id or self.positie_id)
+
+
+# --- Burgerbegroting -----------------------------------------------------------------
+#
+# A round with ``met_burgerbegroting`` has one Begroting: residents propose, the
+# municipality checks feasibility, residents vote, and the result is computed the
+# CONSUL way (``participatie.uitslag``). Each rule of a ballot is backed by the
+# database: one ballot per voter and per code (unique constraints), at most the
+# budget and at most N choices (checks on the stored totals, and a deferred trigger
+# that recounts the choice rows at commit).
+
+
+class Begroting(models.Model):
+    """The participatory budget of a round: the money, the voting rule and the phase."""
+
+    class Stemregel(models.TextChoices):
+        KNAPSACK = "knapsack", _("Choose projects within the budget")
+        APPROVAL = "approval", _("Choose at most a number of projects")
+
+    class Fase(models.TextChoices):
+        INDIENEN = "indienen", _("Submitting proposals")
+        HAALBAARHEID = "haalbaarheid", _("Feasibility check")
+        STEMMEN = "stemmen", _("Voting")
+        UITSLAG = "uitslag", _("Result")
+        UITVOERING = "uitvoering", _("Realisation")
+
+    ronde = models.OneToOneField(
+        Ronde, on_delete=models.CASCADE, related_name="begroting", verbose_name=_("round")
+    )
+    totaal = models.DecimalField(_("total budget"), max_digits=12, decimal_places=2)
+    stemregel = models.CharField(
+        _("voting rule"), max_length=10, choices=Stemregel.choices, default=Stemregel.KNAPSACK
+    )
+    max_keuzes = models.PositiveSmallIntegerField(
+        _("maximum number of choices"),
+        null=True,
+        blank=True,
+        help_text=_("Only with the rule “choose at most a number of projects”."),
+    )
+    min_besteding_pct = models.PositiveSmallIntegerField(
+        _("minimum share of the budget to spend (%)"),
+        default=0,
+        help_text=_("Only with the rule “choose projects within the budget”. 0 means no minimum."),
+    )
+    fase = models.CharField(_("phase"), max_length=15, choices=Fase.choices, default=Fase.INDIENEN)
+    indienen_tot = models.DateField(_("proposals until"))
+    stemmen_van = models.DateField(_("voting from"))
+    stemmen_tot = models.DateField(_("voting until"))
+    uitslag_op = models.DateTimeField(_("result published at"), null=True, blank=True)
+    opkomst = models.PositiveIntegerField(_("ballots counted"), default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("participatory budget")
+        verbose_name_plural = _("participatory budgets")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(totaal__gt=0),
+                name="begroting_totaal_positief",
+                violation_error_message=_("The budget is more than € 0,00."),
+            ),
+            models.CheckConstraint(
+                condition=Q(stemregel="knapsack") | Q(max_keuzes__isnull=False, max_keuzes__gte=1),
+                name="begroting_approval_max",
+                violation_error_message=_("Say how many projects a voter may choose."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_besteding_pct__lte=100),
+                name="begroting_min_pct",
+                violation_error_message=_("The minimum share is at most 100%."),
+            ),
+            models.CheckConstraint(
+                condition=Q(stemmen_tot__gte=F("stemmen_van"))
+                & Q(stemmen_van__gte=F("indienen_tot")),
+                name="begroting_data_op_volgorde",
+                violation_error_message=_(
+                    "Voting starts after the proposals are in, and ends after it starts."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ronde}: {self.totaal}"
+
+    @property
+    def is_knapsack(self) -> bool:
+        return self.stemregel == self.Stemregel.KNAPSACK
+
+
+class Deelbudget(models.Model):
+    """Part of the budget reserved for one district: its proposals compete only with
+    each other, and its residents vote only on them."""
+
+    begroting = models.ForeignKey(
+        Begroting,
+        on_delete=models.CASCADE,
+        related_name="deelbudgetten",
+        verbose_name=_("participatory budget"),
+    )
+    gebied = models.ForeignKey(
+        Gebied,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"niveau": Gebied.Niveau.WIJK},
+        verbose_name=_("district"),
+    )
+    bedrag = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("sub-budget")
+        verbose_name_plural = _("sub-budgets")
+        ordering = ["begroting", "gebied__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["begroting", "gebied"],
+                name="deelbudget_een_per_wijk",
+                violation_error_message=_("This district already has a sub-budget."),
+            ),
+            models.CheckConstraint(
+                condition=Q(bedrag__gt=0),
+                name="deelbudget_positief",
+                violation_error_message=_("A sub-budget is more than € 0,00."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebied}: {self.bedrag}"
+
+
+_BEOORDEELD = frozenset({"haalbaar", "op_stembiljet", "gekozen", "niet_gekozen", "gerealiseerd"})
+
+
+@gevolgd
+class Voorstel(models.Model):
+    """A project proposal for the participatory budget."""
+
+    class Status(models.TextChoices):
+        INGEDIEND = "ingediend", _("Submitted")
+        HAALBAAR = "haalbaar", _("Feasible")
+        NIET_HAALBAAR = "niet_haalbaar", _("Not feasible")
+        OP_STEMBILJET = "op_stembiljet", _("On the ballot")
+        GEKOZEN = "gekozen", _("Chosen")
+        NIET_GEKOZEN = "niet_gekozen", _("Not chosen")
+        GEREALISEERD = "gerealiseerd", _("Realised")
+
+    # The statuses in which the municipality's cost estimate is known.
+    BEOORDEELD = _BEOORDEELD
+
+    begroting = models.ForeignKey(
+        Begroting,
+        on_delete=models.CASCADE,
+        related_name="voorstellen",
+        verbose_name=_("participatory budget"),
+    )
+    indiener = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="voorstellen",
+        verbose_name=_("submitted by"),
+    )
+    titel = models.CharField(_("title"), max_length=150)
+    beschrijving = models.TextField(_("description"), max_length=5000)
+    geraamde_kosten = models.DecimalField(_("estimated cost"), max_digits=12, decimal_places=2)
+    gebied = models.ForeignKey(
+        Gebied,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("area"),
+    )
+    deelbudget = models.ForeignKey(
+        Deelbudget,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="voorstellen",
+        verbose_name=_("sub-budget"),
+    )
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.INGEDIEND
+    )
+    kosten = models.DecimalField(
+        _("cost according to the municipality"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    motivering = models.TextField(_("motivation of the assessment"), blank=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assessed by"),
+    )
+    beoordeeld_op = models.DateTimeField(_("assessed at"), null=True, blank=True)
+    aantal_stemmen = models.PositiveIntegerField(_("votes"), default=0, editable=False)
+    actie = models.ForeignKey(
+        Actie,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("action"),
+    )
+    ingediend_op = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["begroting", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(geraamde_kosten__gt=0),
+                name="voorstel_raming_positief",
+                violation_error_message=_("The estimated cost is more than € 0,00."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=sorted(_BEOORDEELD)) | Q(kosten__gt=0),
+                name="voorstel_beoordeeld_met_kosten",
+                violation_error_message=_("A feasible proposal has the municipality's cost."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="ingediend") | ~Q(motivering=""),
+                name="voorstel_beoordeeld_met_motivering",
+                violation_error_message=_("Explain the assessment to residents."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["begroting", "status", "-aantal_stemmen"], name="voorstel_uitslag")
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "participatie:voorstel", kwargs={"slug": self.begroting.ronde.slug, "pk": self.pk}
+        )
+
+
+class Stemcode(models.Model):
+    """A single-use voting code, sent on paper to a household. Only a hash of the code
+    is stored: the codes themselves exist only in the letters printed at generation."""
+
+    begroting = models.ForeignKey(
+        Begroting,
+        on_delete=models.CASCADE,
+        related_name="stemcodes",
+        verbose_name=_("participatory budget"),
+    )
+    code_hash = models.CharField(_("hash of the code"), max_length=64, unique=True)
+    aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
+    gebruikt_op = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("voting code")
+        verbose_name_plural = _("voting codes")
+        indexes = [models.Index(fields=["begroting", "gebruikt_op"], name="stemcode_gebruik")]
+
+    def __str__(self) -> str:
+        return f"{self.begroting.ronde}: {self.code_hash[:8]}…"
+
+
+class Stembiljet(models.Model):
+    """One voter's ballot: a resident with an account or the holder of a voting code.
+
+    The choices being made are the concept; "confirm" copies them to the confirmed
+    set, which is what counts. Changing the concept after confirming leaves the last
+    confirmed choice standing until the next confirmation.
+    """
+
+    begroting = models.ForeignKey(
+        Begroting,
+        on_delete=models.CASCADE,
+        related_name="stembiljetten",
+        verbose_name=_("participatory budget"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="stembiljetten",
+        verbose_name=_("voter"),
+    )
+    stemcode = models.OneToOneField(
+        Stemcode,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="stembiljet",
+        verbose_name=_("voting code"),
+    )
+    deelbudget = models.ForeignKey(
+        Deelbudget,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stembiljetten",
+        verbose_name=_("sub-budget"),
+    )
+    # The rules as they were when the ballot was made (a ballot never changes budget).
+    limiet = models.DecimalField(_("budget"), max_digits=12, decimal_places=2)
+    max_keuzes = models.PositiveSmallIntegerField(_("maximum choices"), null=True, blank=True)
+    concept_totaal = models.DecimalField(
+        _("total of the choices"), max_digits=12, decimal_places=2, default=0
+    )
+    concept_aantal = models.PositiveSmallIntegerField(_("number of choices"), default=0)
+    totaal = models.DecimalField(_("confirmed total"), max_digits=12, decimal_places=2, default=0)
+    aantal = models.PositiveSmallIntegerField(_("confirmed choices"), default=0)
+    bevestigd_op = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    gewijzigd_op = models.DateTimeField(_("changed at"), auto_now=True)
+    herinnerd_op = models.DateTimeField(_("reminded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["begroting", "user"],
+                condition=Q(user__isnull=False),
+                name="stembiljet_een_per_inwoner",
+                violation_error_message=_("You already have a ballot in this round."),
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=True, stemcode__isnull=False)
+                | Q(user__isnull=False, stemcode__isnull=True),
+                name="stembiljet_inwoner_of_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(concept_totaal__lte=F("limiet")) & Q(totaal__lte=F("limiet")),
+                name="stembiljet_binnen_budget",
+                violation_error_message=_("Your choices cost more than the budget."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_keuzes__isnull=True)
+                | (Q(concept_aantal__lte=F("max_keuzes")) & Q(aantal__lte=F("max_keuzes"))),
+                name="stembiljet_max_keuzes",
+                violation_error_message=_("You chose more projects than allowed."),
+            ),
+            models.CheckConstraint(
+                condition=Q(bevestigd_op__isnull=False) | Q(aantal=0),
+                name="stembiljet_bevestigd_telt",
+            ),
+        ]
+        indexes = [models.Index(fields=["begroting", "bevestigd_op"], name="stembiljet_telling")]
+
+    def __str__(self) -> str:
+        return f"{self.begroting.ronde}: #{self.pk}"
+
+    @property
+    def is_bevestigd(self) -> bool:
+        return self.bevestigd_op is not None
+
+
+class Stemkeuze(models.Model):
+    """A proposal on a ballot, in the concept or in the confirmed choice."""
+
+    stembiljet = models.ForeignKey(
+        Stembiljet, on_delete=models.CASCADE, related_name="keuzes", verbose_name=_("ballot")
+    )
+    voorstel = models.ForeignKey(
+        Voorstel, on_delete=models.CASCADE, related_name="stemkeuzes", verbose_name=_("proposal")
+    )
+    bevestigd = models.BooleanField(_("confirmed"), default=False)
+    kosten = models.DecimalField(_("cost"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stembiljet", "voorstel", "bevestigd"], name="stemkeuze_een_per_voorstel"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["voorstel"], condition=Q(bevestigd=True), name="stemkeuze_telling")
+        ]
+        triggers = [
+            # At commit, the rows of each set must fit the ballot's budget and maximum:
+            # the stored totals cannot drift from the choices they sum.
+            pgtrigger.Trigger(
+                name="stemkeuze_past_op_biljet",
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                when=pgtrigger.After,
+                timing=pgtrigger.Deferred,
+                func=pgtrigger.Func(
+                    """
+                    DECLARE
+                        biljet RECORD;
+                        som numeric;
+                        n integer;
+                    BEGIN
+                        SELECT limiet, max_keuzes INTO biljet
+                        FROM participatie_stembiljet WHERE id = NEW.stembiljet_id;
+                        SELECT COALESCE(SUM(kosten), 0), COUNT(*) INTO som, n
+                        FROM {meta.db_table}
+                        WHERE stembiljet_id = NEW.stembiljet_id AND bevestigd = NEW.bevestigd;
+                        IF som > biljet.limiet THEN
+                            RAISE EXCEPTION 'stemkeuze: ballot % over budget', NEW.stembiljet_id
+                                USING ERRCODE = '23514';
+                        END IF;
+                        IF biljet.max_keuzes IS NOT NULL AND n > biljet.max_keuzes THEN
+                            RAISE EXCEPTION 'stemkeuze: ballot % over maximum', NEW.stembiljet_id
+                                USING ERRCODE = '23514';
+                        END IF;
+                        RETURN NULL;
+                    END;
+                    """
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stembiljet}: {self.voorstel}"

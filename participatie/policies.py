@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from config.bedragen import euro
 from participatie.models import Aanmelding, Inbreng, Ronde, Sessie
 
 # The allowed status changes of a round, kept in one place. A closed round can
@@ -51,10 +56,64 @@ def afmelden_kan(aanmelding: Aanmelding, nu: datetime) -> bool:
 def toon_naam(weergavenaam: str, wijk: str | None) -> str:
     """How a resident appears on public pages: the name they chose, or
     "Inwoner uit <wijk>", or "Inwoner" (DESIGN §6.7). Never their e-mail address."""
-    from django.utils.translation import gettext as _
-
     if weergavenaam:
         return weergavenaam
     if wijk:
         return _("Resident of %(wijk)s") % {"wijk": wijk}
     return _("Resident")
+
+
+# --- Burgerbegroting ----------------------------------------------------------------------
+#
+# Whether a choice fits a ballot, and whether a ballot can be confirmed, with the
+# sentence that tells the voter why not. The services apply them under the
+# ballot's row lock; the ballot page uses them to explain a choice before it is made.
+
+# The phases of a participatory budget, in order; uitslag is reached only by
+# computing the result (``services_begroting.uitslag_berekenen``).
+FASE_OVERGANGEN: dict[str, frozenset[str]] = {
+    "indienen": frozenset({"haalbaarheid"}),
+    "haalbaarheid": frozenset({"indienen", "stemmen"}),
+    "stemmen": frozenset(),
+    "uitslag": frozenset({"uitvoering"}),
+    "uitvoering": frozenset(),
+}
+
+
+def keuze_bezwaar(
+    *, limiet: Decimal, max_keuzes: int | None, totaal: Decimal, aantal: int, kosten: Decimal
+) -> str | None:
+    """Why a proposal costing ``kosten`` cannot be added to a ballot that holds
+    ``aantal`` choices costing ``totaal``; ``None`` when it fits."""
+    if max_keuzes is not None and aantal >= max_keuzes:
+        return ngettext(
+            "You have already chosen %(max)s project, the maximum. Remove it first.",
+            "You have already chosen %(max)s projects, the maximum. Remove one first.",
+            max_keuzes,
+        ) % {"max": max_keuzes}
+    if totaal + kosten > limiet:
+        return _(
+            "This project costs %(kosten)s and you have %(over)s left. Remove a project "
+            "first, or choose a cheaper one."
+        ) % {"kosten": euro(kosten), "over": euro(limiet - totaal)}
+    return None
+
+
+def bevestigen_bezwaar(
+    *, limiet: Decimal, min_besteding_pct: int, totaal: Decimal, aantal: int
+) -> str | None:
+    """Why a ballot cannot be confirmed; ``None`` when it can."""
+    if aantal == 0:
+        return _("Choose at least one project before you confirm your vote.")
+    minimum = (limiet * min_besteding_pct / 100).quantize(Decimal("0.01"))
+    if totaal < minimum:
+        return _(
+            "Spend at least %(pct)s%% of the budget (%(minimum)s). Your choices add up to "
+            "%(totaal)s: add %(tekort)s more."
+        ) % {
+            "pct": min_besteding_pct,
+            "minimum": euro(minimum),
+            "totaal": euro(totaal),
+            "tekort": euro(minimum - totaal),
+        }
+    return None

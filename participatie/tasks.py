@@ -10,3 +10,28 @@ def sessie_herinneringen() -> int:
     """Beat, every 15 minutes: remind the people registered for a session that starts
     within 24 hours, once each (``services.herinneringen_sturen`` marks them)."""
     return services.herinneringen_sturen()
+
+
+@shared_task
+def uitslag_berekenen(begroting_id: int) -> None:
+    """Compute and publish the result of a participatory budget (at the close)."""
+    from participatie.models import Begroting
+    from participatie.services_begroting import uitslag_berekenen as berekenen
+
+    berekenen(begroting=Begroting.objects.get(pk=begroting_id))
+
+
+@shared_task
+def stemmingen_sluiten() -> int:
+    """Beat, every hour: close the votes whose last day has passed and publish their result."""
+    from participatie.services_begroting import stemmingen_sluiten as sluiten
+
+    return sluiten()
+
+
+@shared_task
+def stembiljet_herinneringen() -> int:
+    """Beat, daily: remind residents whose ballot has unconfirmed choices before the close."""
+    from participatie.services_begroting import stembiljet_herinneringen as herinneren
+
+    return herinneren()

@@ -333,3 +333,89 @@ def andere_ronde(andere_opgave, ambtenaar, partner_buitenstaander):
         tekst="Komt er iemand van de GGD?",
     )
     return ronde
+
+
+# --- Participatory budget (issue 7) --------------------------------------------------------
+
+
+def _begroting(opgave, door, deelnemers=(), titel="Wijkbudget Noorderpolder", **velden):
+    from participatie.models import Ronde
+    from participatie.services import deelnemen, ronde_status_wijzigen
+    from participatie.services_begroting import begroting_instellen
+
+    ronde = _ronde(opgave, door, titel=titel, met_inbreng=False, met_sessies=False)
+    ronde = ronde_status_wijzigen(ronde=ronde, naar=Ronde.Status.OPEN, door=door)
+    for user in deelnemers:
+        deelnemen(ronde=ronde, user=user)
+    waarden = {
+        "totaal": Decimal("10000.00"),
+        "indienen_tot": date(2026, 12, 1),
+        "stemmen_van": date(2026, 12, 10),
+        "stemmen_tot": date(2027, 1, 31),
+        **velden,
+    }
+    return begroting_instellen(ronde=ronde, **waarden)
+
+
+def _op_stembiljet(begroting, door, indiener, kosten):
+    """Proposals costing ``kosten``, assessed feasible, and voting opened."""
+    from participatie.services_begroting import (
+        fase_wijzigen,
+        voorstel_beoordelen,
+        voorstel_indienen,
+    )
+
+    for nummer, bedrag in enumerate(kosten, start=1):
+        voorstel = voorstel_indienen(
+            begroting=begroting,
+            indiener=indiener,
+            titel=f"Project {nummer}",
+            beschrijving="Een project voor de buurt.",
+            geraamde_kosten=Decimal(bedrag),
+        )
+        voorstel_beoordelen(
+            voorstel=voorstel,
+            door=door,
+            haalbaar=True,
+            kosten=Decimal(bedrag),
+            motivering="Haalbaar binnen de regels.",
+        )
+    begroting = fase_wijzigen(begroting=begroting, naar="haalbaarheid", door=door)
+    return fase_wijzigen(begroting=begroting, naar="stemmen", door=door)
+
+
+@pytest.fixture
+def begroting(opgave, regisseur, inwoner):
+    """An open round with a participatory budget of € 10.000 (knapsack) taking
+    proposals; ``inwoner`` has joined it."""
+    return _begroting(opgave, regisseur, deelnemers=[inwoner])
+
+
+@pytest.fixture
+def voorstel(begroting, inwoner):
+    """A proposal of ``inwoner``, not yet assessed."""
+    from participatie.services_begroting import voorstel_indienen
+
+    return voorstel_indienen(
+        begroting=begroting,
+        indiener=inwoner,
+        titel="Bankjes langs de singel",
+        beschrijving="Vijf bankjes, zodat ouderen onderweg kunnen uitrusten.",
+        geraamde_kosten=Decimal("4000.00"),
+    )
+
+
+@pytest.fixture
+def stemming(begroting, regisseur, inwoner):
+    """``begroting`` in its voting phase, with projects of € 6.000, € 5.000 and € 3.000
+    on the ballot (``Project 1`` to ``Project 3``)."""
+    return _op_stembiljet(begroting, regisseur, inwoner, ["6000", "5000", "3000"])
+
+
+@pytest.fixture
+def andere_stemming(andere_opgave, ambtenaar, partner_buitenstaander):
+    """A vote on ``andere_opgave``: for IDOR tests."""
+    begroting = _begroting(
+        andere_opgave, ambtenaar, deelnemers=[partner_buitenstaander], titel="Schoolpleinbudget"
+    )
+    return _op_stembiljet(begroting, ambtenaar, partner_buitenstaander, ["2000"])

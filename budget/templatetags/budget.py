@@ -1,11 +1,5 @@
-from django import template
+"""``{% load budget %}``: the amount filter ``euro`` (from ``config.bedragen``)."""
 
-from budget.bedragen import euro as _euro
+from config.templatetags.bedragen import register
 
-register = template.Library()
-
-
-@register.filter
-def euro(bedrag) -> str:
-    """``{{ pot.bijgedragen|euro }}`` → ``€ 1.234,56``."""
-    return _euro(bedrag)
+__all__ = ["register"]

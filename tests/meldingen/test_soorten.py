@@ -53,6 +53,9 @@ CONTEXT = {
         "start": "01-12-2026 19:30",
         "plaats": "Buurthuis De Molen",
     },
+    Soort.STEMMEN_OPEN: {"ronde": "Wijkbudget", "budget": "€ 50.000,00", "tot": "15-12-2026"},
+    Soort.STEMBILJET_HERINNERING: {"ronde": "Wijkbudget", "tot": "15-12-2026"},
+    Soort.UITSLAG_GEPUBLICEERD: {"ronde": "Wijkbudget", "aantal": 5},
     Soort.TEST: {},
 }
 
