@@ -294,9 +294,9 @@ def test_een_code_van_een_andere_ronde_is_ongeldig(stemming, andere_stemming):
         stemcode_controleren(begroting=stemming, code=code)
 
 
-def test_hoogstens_duizend_codes_per_keer(stemming):
+def test_hoogstens_vijfhonderd_codes_per_keer(stemming):
     with pytest.raises(ValidationError):
-        stemcodes_maken(begroting=stemming, aantal=1001)
+        stemcodes_maken(begroting=stemming, aantal=501)
     assert not Stemcode.objects.exists()
 
 
