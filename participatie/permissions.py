@@ -6,6 +6,13 @@
 - **Taking part** (join, submit, support, comment, flag, register for a
   session): every logged-in, active person, while the round is open.
 - **Editing input**: its author, while the round is open.
+- **Participatory budget**: everyone reads the budget, the proposals with their
+  assessment, and the result. Every logged-in person submits proposals while they
+  are asked for, and edits their own until it is assessed. Voting needs a login
+  (and, in a round for some areas, a declared district among them) or a voting
+  code; that is checked by ``services_begroting.stembiljet_openen``. Managers of
+  the round set the budget up, assess proposals, make voting codes, close the
+  vote and turn winners into actions.
 - **Managing** a round (texts, status, feedback, moderation, sessions,
   attendance): officials (the verb ``participatie.change_ronde``) with a role
   on the round's opgave (its guardian ``change_opgave``). Partners never
@@ -19,8 +26,13 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 
 from opgaven.permissions import can_change_opgave
-from participatie.models import Aanmelding, Inbreng, Ronde
-from participatie.policies import inbreng_is_bewerkbaar, ronde_is_open, ronde_is_openbaar
+from participatie.models import Aanmelding, Begroting, Inbreng, Ronde, Voorstel
+from participatie.policies import (
+    inbreng_is_bewerkbaar,
+    ronde_is_open,
+    ronde_is_openbaar,
+    voorstellen_gevraagd,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -63,6 +75,19 @@ def can_edit_inbreng(user: User | AnonymousUser, inbreng: Inbreng) -> bool:
 
 def can_cancel_aanmelding(user: User | AnonymousUser, aanmelding: Aanmelding) -> bool:
     return _actief(user) and aanmelding.user_id == user.pk
+
+
+def can_submit_voorstel(user: User | AnonymousUser, begroting: Begroting) -> bool:
+    return _actief(user) and voorstellen_gevraagd(begroting)
+
+
+def can_edit_voorstel(user: User | AnonymousUser, voorstel: Voorstel) -> bool:
+    return (
+        _actief(user)
+        and voorstel.indiener_id == user.pk
+        and voorstel.status == Voorstel.Status.INGEDIEND
+        and voorstellen_gevraagd(voorstel.begroting)
+    )
 
 
 def check(allowed: bool) -> None:

@@ -80,6 +80,20 @@ FASE_OVERGANGEN: dict[str, frozenset[str]] = {
 }
 
 
+def voorstellen_gevraagd(begroting) -> bool:
+    """Proposals are asked for: the first phase, in an open round."""
+    return begroting.fase == "indienen" and ronde_is_open(begroting.ronde)
+
+
+def stemmen_open(begroting) -> bool:
+    """Residents can vote: the voting phase, in an open round."""
+    return begroting.fase == "stemmen" and ronde_is_open(begroting.ronde)
+
+
+def uitslag_bekend(begroting) -> bool:
+    return begroting.fase in {"uitslag", "uitvoering"}
+
+
 def keuze_bezwaar(
     *, limiet: Decimal, max_keuzes: int | None, totaal: Decimal, aantal: int, kosten: Decimal
 ) -> str | None:

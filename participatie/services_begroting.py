@@ -49,7 +49,14 @@ from participatie.models import (
     Stemkeuze,
     Voorstel,
 )
-from participatie.policies import FASE_OVERGANGEN, bevestigen_bezwaar, keuze_bezwaar, ronde_is_open
+from participatie.policies import (
+    FASE_OVERGANGEN,
+    bevestigen_bezwaar,
+    keuze_bezwaar,
+    ronde_is_open,
+    stemmen_open,
+    voorstellen_gevraagd,
+)
 from participatie.services_sessies import concept_plan, geen_concept_plan_fout
 from participatie.uitslag import Kandidaat, uitslag
 
@@ -227,7 +234,7 @@ def _deelbudget_voor(begroting: Begroting, gebied: Gebied | None) -> Deelbudget 
 
 
 def _check_indienen(begroting: Begroting) -> None:
-    if begroting.fase != Fase.INDIENEN or not ronde_is_open(begroting.ronde):
+    if not voorstellen_gevraagd(begroting):
         raise _fout(_("Proposals can no longer be submitted in this round."), "dicht")
 
 
@@ -389,7 +396,7 @@ def stemcode_controleren(*, begroting: Begroting, code: str) -> Stemcode:
 
 
 def _check_stemmen(begroting: Begroting) -> None:
-    if begroting.fase != Fase.STEMMEN or not ronde_is_open(begroting.ronde):
+    if not stemmen_open(begroting):
         raise _fout(_("Voting is closed in this round."), "dicht")
 
 

@@ -1,0 +1,3 @@
+"""The ballot and voting codes. (Helper "stemmen" builds this module.)"""
+
+urlpatterns: list = []
