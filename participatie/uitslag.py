@@ -2,7 +2,8 @@
 
 Per (sub-)budget, the proposals on the ballot are sorted by votes and each one is
 taken while it still fits in what is left of the budget. A proposal that does not
-fit is skipped, and cheaper ones further down can still win.
+fit is skipped, and cheaper ones further down can still win. A proposal nobody
+voted for never wins, even when money is left.
 
 Ties are broken by a fixed rule, so the result never depends on database order:
 
@@ -42,7 +43,7 @@ def winnaars(kandidaten: Iterable[Kandidaat], budget: Decimal) -> list[int]:
     over = budget
     gekozen = []
     for kandidaat in sorted(kandidaten, key=volgorde):
-        if kandidaat.kosten <= over:
+        if kandidaat.stemmen > 0 and kandidaat.kosten <= over:
             gekozen.append(kandidaat.id)
             over -= kandidaat.kosten
     return gekozen

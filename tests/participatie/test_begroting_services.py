@@ -381,3 +381,13 @@ def test_winnaar_zonder_budgetpot_wordt_geen_actie(stemming, inwoner, regisseur,
     with pytest.raises(ValidationError):
         voorstel_uitvoeren(voorstel=project3, door=regisseur, trekker=organisatie)
     assert not Actie.objects.filter(titel="Project 3").exists()
+
+
+def test_de_celery_taak_berekent_de_uitslag(stemming, inwoner):
+    from participatie.tasks import uitslag_berekenen as taak
+
+    _stem(stemming, inwoner, "Project 2")
+    taak.delay(stemming.pk)
+    stemming.refresh_from_db()
+    assert stemming.fase == Begroting.Fase.UITSLAG
+    assert _voorstellen(stemming)["Project 2"].status == Voorstel.Status.GEKOZEN
