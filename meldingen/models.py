@@ -25,6 +25,7 @@ class Soort(models.TextChoices):
     STEMMEN_OPEN = "stemmen_open", _("Voting in a participatory budget opened")
     STEMBILJET_HERINNERING = "stembiljet_herinnering", _("Reminder of an unconfirmed ballot")
     UITSLAG_GEPUBLICEERD = "uitslag_gepubliceerd", _("Result of a participatory budget")
+    LEER_FEEDBACK = "leer_feedback", _("Feedback from your coach")
     TEST = "test", _("Test notification")
 
 

@@ -165,6 +165,15 @@ SOORTEN: dict[Soort, SoortDefinitie] = {
         standaard=Bezorging.DIRECT,
         uitleg=_("When the result of a participatory budget you voted in is published."),
     ),
+    Soort.LEER_FEEDBACK: SoortDefinitie(
+        titel=_("Feedback from %(coach)s"),
+        tekst=_(
+            "%(coach)s responded to your learning entry of %(datum)s. Read it on the "
+            "platform; we do not send what was written by e-mail."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("When your coach responds to a learning entry you shared."),
+    ),
     Soort.TEST: SoortDefinitie(
         titel=_("Test notification"),
         tekst=_("This is a test notification sent by an administrator. You need not do anything."),

@@ -1,0 +1,3 @@
+"""Coaching trajectories, conversations, feedback and dashboards. (Helper "coaching".)"""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Learning entries, development plans and progress. (Helper "ervaringen".)"""
+
+urlpatterns: list = []
