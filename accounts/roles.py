@@ -34,10 +34,17 @@ ROLE_PERMISSIONS: dict[Rol, tuple[str, ...]] = {
         # Participation rounds: officials with a role on the opgave manage them.
         "participatie.add_ronde",
         "participatie.change_ronde",
+        # Learning on the job: entries, a development plan, self-assessment.
+        "leren.add_leerervaring",
     ),
     Rol.INWONER: (),
     Rol.PARTNER: ("partners.view_organisatie",),
-    Rol.ADVISEUR: ("partners.view_organisatie",),
+    Rol.ADVISEUR: (
+        "partners.view_organisatie",
+        "leren.add_leerervaring",
+        # Coaching: start trajectories (the coach of one manages it).
+        "leren.add_coachtraject",
+    ),
     Rol.BEHEERDER: (
         "accounts.view_user",
         "accounts.change_user",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("opgaven/", include("opgaven.urls")),
     path("partners/", include("partners.urls")),
     path("participatie/", include("participatie.urls")),
+    path("leren/", include("leren.urls")),
     path("mijn/organisatie/", portaal, name="mijn_organisatie"),
     path("mijn/inbreng/", mijn_inbreng, name="mijn_inbreng"),
     path("meldingen/", include("meldingen.urls")),
