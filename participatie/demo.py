@@ -313,6 +313,10 @@ def seed(users: dict[str, User]) -> None:
     inwoner = users[INWONER]
     _open_ronde(users, bewoners, wijken, inwoner, vandaag)
     _gesloten_ronde(users, bewoners, wijken, inwoner, vandaag)
+    # The participatory budgets (issue 7): after the rounds above, with the same residents.
+    from participatie import demo_begroting
+
+    demo_begroting.seed(users, [user for user, _wijk, _leeftijd in bewoners])
 
 
 def _open_ronde(users, bewoners, wijken, inwoner, vandaag) -> None:

@@ -873,7 +873,7 @@ class Stemcode(models.Model):
         indexes = [models.Index(fields=["begroting", "gebruikt_op"], name="stemcode_gebruik")]
 
     def __str__(self) -> str:
-        return f"{self.begroting.ronde}: {self.code_hash[:8]}…"
+        return f"{self.begroting.ronde}: {_('voting code')} {self.pk}"
 
 
 class Stembiljet(models.Model):

@@ -55,3 +55,21 @@ def stembiljet_van(*, begroting: Begroting, user=None, stemcode_id=None) -> Stem
     if stemcode_id is not None:
         return Stembiljet.objects.filter(begroting=begroting, stemcode_id=stemcode_id).first()
     return None
+
+
+def voorstellen_van_user(*, user: User) -> list[Voorstel]:
+    """The proposals ``user`` submitted, newest first, with their round and action."""
+    return list(
+        Voorstel.objects.filter(indiener=user)
+        .select_related("begroting__ronde", "actie")
+        .order_by("-ingediend_op", "-pk")
+    )
+
+
+def stembiljetten_van_user(*, user: User) -> list[Stembiljet]:
+    """The ballots of ``user`` (with an account), newest first, with their round."""
+    return list(
+        Stembiljet.objects.filter(user=user)
+        .select_related("begroting__ronde")
+        .order_by("-begroting__stemmen_tot", "-pk")
+    )

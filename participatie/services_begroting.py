@@ -638,6 +638,20 @@ def uitslag_berekenen(*, begroting: Begroting) -> Begroting:
     return begroting
 
 
+def stemming_sluiten(*, begroting: Begroting) -> None:
+    """An official closes the vote now: the result is computed by a Celery task once
+    this transaction commits (``tasks.uitslag_berekenen``), never in the request."""
+    from participatie import tasks
+
+    if begroting.fase != Fase.STEMMEN:
+        raise _fout(
+            _("Only a vote in progress can be closed: this budget is not in its voting phase."),
+            "fase",
+        )
+    begroting_id = begroting.pk
+    transaction.on_commit(lambda: tasks.uitslag_berekenen.delay(begroting_id))
+
+
 def stemmingen_sluiten(vandaag=None) -> int:
     """Beat: compute the result of every vote whose last day has passed."""
     vandaag = vandaag or timezone.localdate()

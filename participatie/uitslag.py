@@ -11,7 +11,7 @@ Ties are broken by a fixed rule, so the result never depends on database order:
 2. with equal votes, the cheaper proposal first (it leaves room for more projects);
 3. with equal votes and cost, the proposal submitted first (the lower id).
 
-Two properties follow, and ``tests/participatie/test_uitslag.py`` checks them with
+Two properties follow, and ``tests/participatie/test_uitslag_eigenschappen.py`` checks them with
 hypothesis: the winners never cost more than the budget, and a winner that gets
 more votes still wins (the proposals ahead of it are then a prefix of the ones
 that were ahead before, so at least as much budget is left when its turn comes).

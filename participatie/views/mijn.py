@@ -1,4 +1,5 @@
-"""A resident's own page: "what was done with my input", and their session registrations."""
+"""A resident's own page: "what was done with my input", their proposals and ballots in
+participatory budgets, and their session registrations."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from participatie.selectors import aanmeldingen_van_user, inbreng_van_user
+from participatie.selectors_begroting import stembiljetten_van_user, voorstellen_van_user
 
 
 @require_http_methods(["GET"])
@@ -16,5 +18,7 @@ def mijn_inbreng(request: HttpRequest) -> HttpResponse:
     context = {
         "inbreng_lijst": list(inbreng_van_user(user=request.user)),
         "aanmeldingen": list(aanmeldingen_van_user(user=request.user)),
+        "voorstellen": voorstellen_van_user(user=request.user),
+        "stembiljetten": stembiljetten_van_user(user=request.user),
     }
     return render(request, "participatie/mijn_inbreng.html", context)

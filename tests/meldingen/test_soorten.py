@@ -55,7 +55,7 @@ CONTEXT = {
     },
     Soort.STEMMEN_OPEN: {"ronde": "Wijkbudget", "budget": "€ 50.000,00", "tot": "15-12-2026"},
     Soort.STEMBILJET_HERINNERING: {"ronde": "Wijkbudget", "tot": "15-12-2026"},
-    Soort.UITSLAG_GEPUBLICEERD: {"ronde": "Wijkbudget", "aantal": 5},
+    Soort.UITSLAG_GEPUBLICEERD: {"ronde": "Wijkbudget", "aantal": "5"},
     Soort.LEER_FEEDBACK: {"coach": "Ada Adviseur", "datum": "01-11-2026"},
     Soort.TEST: {},
 }

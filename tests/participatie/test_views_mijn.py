@@ -82,3 +82,58 @@ def test_the_page_needs_the_same_queries_for_1_or_10_inputs(client, ronde, inwon
     for nummer in range(9):
         inbreng_indienen(ronde=ronde, auteur=inwoner, soort="vraag", titel=f"N{nummer}", tekst="x")
     assert tel() == een
+
+
+def test_the_page_shows_own_proposals_and_ballots(client, stemming, inwoner, partner_lid):
+    from participatie.services_begroting import (
+        keuze_toevoegen,
+        stembiljet_bevestigen,
+        stembiljet_openen,
+    )
+
+    project3 = stemming.voorstellen.get(titel="Project 3")
+    biljet = stembiljet_openen(begroting=stemming, user=inwoner)
+    stembiljet_bevestigen(stembiljet=keuze_toevoegen(stembiljet=biljet, voorstel=project3))
+    client.force_login(inwoner)
+
+    response = client.get(MIJN)
+
+    assertContains(response, _("My proposals and votes in participatory budgets"))
+    assertContains(response, project3.get_absolute_url())
+    assertContains(response, "Haalbaar binnen de regels.")
+    assertContains(
+        response, reverse("participatie:stembiljet", kwargs={"slug": stemming.ronde.slug})
+    )
+    client.force_login(partner_lid)
+    response = client.get(MIJN)
+    assertNotContains(response, project3.get_absolute_url())
+    assertNotContains(response, _("My proposals and votes in participatory budgets"))
+
+
+def test_the_page_needs_the_same_queries_for_1_or_10_proposals(client, begroting, inwoner):
+    from decimal import Decimal
+
+    from participatie.services_begroting import voorstel_indienen
+
+    client.force_login(inwoner)
+
+    def indienen(titel):
+        voorstel_indienen(
+            begroting=begroting,
+            indiener=inwoner,
+            titel=titel,
+            beschrijving="x",
+            geraamde_kosten=Decimal(100),
+        )
+
+    def tel():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(MIJN).status_code == 200
+        return len(queries)
+
+    indienen("Een")
+    client.get(MIJN)
+    een = tel()
+    for nummer in range(9):
+        indienen(f"N{nummer}")
+    assert tel() == een
