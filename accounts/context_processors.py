@@ -40,6 +40,14 @@ def _items(request) -> list[NavItem]:
             items.append(_item(_("My organisation"), reverse("mijn_organisatie"), path))
         if user_has_staff_role(user):
             items.append(_item(_("Partners"), reverse("partners:list"), path))
+        if rollen & {Rol.AMBTENAAR, Rol.ADVISEUR}:
+            coaching = reverse("leren:trajecten")
+            leren = _item(_("Learning"), reverse("leren:tijdlijn"), path)
+            if path.startswith(coaching):
+                leren = NavItem(label=leren.label, url=leren.url, current=False)
+            items.append(leren)
+            if Rol.ADVISEUR in rollen:
+                items.append(_item(_("Coaching"), coaching, path))
         items.append(_item(_("My account"), reverse("account_email"), path))
     if user.is_active and user.is_staff:  # what the Django admin itself requires
         items.append(_item(_("Administration"), reverse("admin:index"), path))

@@ -99,5 +99,21 @@ ROLE_PERMISSIONS: dict[Rol, tuple[str, ...]] = {
         "participatie.view_terugkoppeling",
         "participatie.view_sessie",
         "participatie.view_aanmelding",
+        "participatie.view_begroting",
+        "participatie.view_deelbudget",  # shown inside the budget
+        "participatie.view_voorstel",
+        "participatie.view_stembiljet",
+        "participatie.view_stemcode",
+        # The handelingsrepertoire is kept in the admin; the rest of leren shows metadata only.
+        "leren.view_competentie",
+        "leren.add_competentie",
+        "leren.change_competentie",
+        "leren.view_leerervaring",
+        "leren.view_ontwikkelplan",
+        "leren.view_voortgangsmeting",
+        "leren.view_coachtraject",
+        "leren.view_coachgesprek",
+        "leren.view_actiepunt",
+        "leren.view_feedback",
     ),
 }

@@ -127,7 +127,8 @@ class Leerervaring(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.titel
+        # Never the title: this name shows where its content may not (the admin).
+        return f"{self._meta.verbose_name} {self.pk}"
 
 
 class Ontwikkelplan(models.Model):
@@ -377,7 +378,7 @@ class Actiepunt(models.Model):
         indexes = [models.Index(fields=["eigenaar", "afgerond_op"], name="actiepunt_open")]
 
     def __str__(self) -> str:
-        return self.omschrijving
+        return f"{self._meta.verbose_name} {self.pk}"
 
 
 class Feedback(models.Model):
@@ -404,4 +405,4 @@ class Feedback(models.Model):
         ordering = ["aangemaakt_op", "pk"]
 
     def __str__(self) -> str:
-        return self.tekst[:60]
+        return f"{self._meta.verbose_name} {self.pk}"

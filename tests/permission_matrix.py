@@ -41,6 +41,14 @@ from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 
 from accounts.roles import Rol
+from leren.models import (
+    Coachtraject,
+    Competentie,
+    Feedback,
+    Leerervaring,
+    Ontwikkelplan,
+    Voortgangsmeting,
+)
 from meldingen.models import Bezorging, Soort, Voorkeur
 from meldingen.services import afmeld_token
 from opgaven.models import (
@@ -479,10 +487,48 @@ BEHEERDER_ADMIN_RIGHTS: dict[str, set[str]] = {
     "participatie.terugkoppeling": {"view"},
     "participatie.sessie": {"view"},
     "participatie.aanmelding": {"view"},
+    "participatie.begroting": {"view"},
+    "participatie.voorstel": {"view"},
+    "participatie.stembiljet": {"view"},
+    "participatie.stemcode": {"view"},
+    # The handelingsrepertoire is kept in the admin; the rest of leren shows metadata only.
+    "leren.competentie": {"view", "add", "change"},
+    "leren.leerervaring": {"view"},
+    "leren.ontwikkelplan": {"view"},
+    "leren.voortgangsmeting": {"view"},
+    "leren.coachtraject": {"view"},
+    "leren.coachgesprek": {"view"},
+    "leren.actiepunt": {"view"},
+    "leren.feedback": {"view"},
 }
 
 # The object whose change, history and delete pages are requested, per admin model.
 ADMIN_OBJECTS: dict[str, Callable[[Any], Any]] = {
+    "leren.competentie": lambda f: Competentie.objects.get(slug="verbinden"),
+    "leren.leerervaring": lambda f: _leerervaring(f, "prive"),
+    "leren.ontwikkelplan": lambda f: Ontwikkelplan.objects.get_or_create(
+        eigenaar=f.coachee,
+        titel="POP",
+        defaults={"van": date(2026, 1, 1), "tot": date(2026, 12, 31)},
+    )[0],
+    "leren.voortgangsmeting": lambda f: Voortgangsmeting.objects.create(
+        persoon=f.coachee,
+        competentie=Competentie.objects.get(slug="verbinden"),
+        niveau=3,
+        door="zelf",
+        beoordelaar=f.coachee,
+        datum=date(2026, 1, 1),
+    ),
+    "leren.coachtraject": lambda f: _coachtraject(f),
+    "leren.coachgesprek": lambda f: _coachtraject(f).gesprekken.get_or_create(
+        datum=date(2026, 1, 1)
+    )[0],
+    "leren.actiepunt": lambda f: ADMIN_OBJECTS["leren.coachgesprek"](f).actiepunten.get_or_create(
+        omschrijving="Partners bellen", defaults={"eigenaar": f.coachee}
+    )[0],
+    "leren.feedback": lambda f: Feedback.objects.get_or_create(
+        leerervaring=_leerervaring(f, "coach"), coach=f.adviseur, defaults={"tekst": "Goed"}
+    )[0],
     "accounts.user": lambda f: f.regisseur,
     "auth.group": lambda f: Group.objects.get(name=Rol.AMBTENAAR),
     "account.emailaddress": lambda f: EmailAddress.objects.get(user=f.regisseur),
@@ -589,6 +635,12 @@ ADMIN_OBJECTS: dict[str, Callable[[Any], Any]] = {
     "participatie.aanmelding": lambda f: f.sessie.aanmeldingen.get_or_create(
         user=f.inwoner, defaults={"status": "aangemeld", "volgnummer": 1}
     )[0],
+    "participatie.begroting": lambda f: f.stemming,
+    "participatie.voorstel": lambda f: f.stemming.voorstellen.first(),
+    "participatie.stembiljet": lambda f: f.stemming.stembiljetten.get_or_create(
+        user=f.inwoner, defaults={"limiet": f.stemming.totaal}
+    )[0],
+    "participatie.stemcode": lambda f: f.stemming.stemcodes.get_or_create(code_hash="0" * 64)[0],
     "socialaccount.socialapp": lambda f: _social_app(),
     "socialaccount.socialaccount": lambda f: _social_account(f.regisseur),
     "socialaccount.socialtoken": lambda f: SocialToken.objects.create(
@@ -671,3 +723,30 @@ def _uitgave(f: Any) -> Any:
         omschrijving="Factuur",
         door=f.regisseur,
     )
+
+
+def _leerervaring(f: Any, zichtbaarheid: str) -> Any:
+    return Leerervaring.objects.get_or_create(
+        auteur=f.coachee,
+        titel=f"Ervaring {zichtbaarheid}",
+        defaults={
+            "datum": date(2026, 1, 1),
+            "bron": "ervaring",
+            "reflectie": "Geheim",
+            "zichtbaarheid": zichtbaarheid,
+        },
+    )[0]
+
+
+def _coachtraject(f: Any) -> Any:
+    traject = Coachtraject.objects.filter(coach=f.adviseur).first()
+    if traject is None:
+        traject = Coachtraject.objects.create(
+            titel="Coaching Coen",
+            soort="individueel",
+            coach=f.adviseur,
+            doelen="Netwerkregie.",
+            start=date(2026, 1, 1),
+        )
+        traject.coachees.set([f.coachee])
+    return traject

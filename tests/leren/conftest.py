@@ -54,3 +54,30 @@ def ervaringen(coachee):
         )
         for zichtbaarheid in Zichtbaarheid.values
     }
+
+
+# --- Coaching (helper "coaching") -------------------------------------------------------
+
+
+@pytest.fixture
+def coaching_collega(db):
+    """Another adviser: their trajectories are none of ``adviseur``'s business (IDOR)."""
+    from accounts.roles import Rol
+    from tests.factories import UserFactory
+
+    return UserFactory(rollen=[Rol.ADVISEUR], totp=True, weergavenaam="Cor Collega")
+
+
+@pytest.fixture
+def coaching_ander_traject(coaching_collega, ambtenaar):
+    """An active trajectory of ``coaching_collega`` coaching ``ambtenaar``."""
+    traject = Coachtraject.objects.create(
+        titel="Coaching Anouk",
+        soort=Coachtraject.Soort.INDIVIDUEEL,
+        coach=coaching_collega,
+        doelen="Kansgericht denken.",
+        status=Coachtraject.Status.ACTIEF,
+        start=date(2026, 9, 1),
+    )
+    traject.coachees.set([ambtenaar])
+    return traject
