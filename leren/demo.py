@@ -41,6 +41,7 @@ from leren.models import (
     Voortgangsmeting,
     Zichtbaarheid,
 )
+from leren.repertoire import zaaien
 from leren.services import (
     actiepunt_afronden,
     doel_toevoegen,
@@ -408,6 +409,8 @@ ZELFBEOORDELINGEN = [
 def seed(users: dict[str, User]) -> None:
     """Create the demo learning and coaching. ``users`` maps e-mail to the demo accounts."""
     vandaag = timezone.localdate()
+    # A flushed test database has lost what migration 0002 seeded: seed it again.
+    zaaien(Competentie)
     competenties = {c.slug: c for c in Competentie.objects.all()}
     opgaven = {
         o.titel: o

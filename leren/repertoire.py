@@ -73,3 +73,12 @@ REPERTOIRE: list[dict] = [
         "Benoemt eigen aandeel in wat goed en fout ging.",
     },
 ]
+
+
+def zaaien(Competentie) -> None:
+    """Make sure every competence of ``REPERTOIRE`` exists (by slug); changes made in the
+    admin to existing ones are kept. Used by migration 0002 and the demo."""
+    for volgorde, competentie in enumerate(REPERTOIRE, start=1):
+        Competentie.objects.get_or_create(
+            slug=competentie["slug"], defaults={**competentie, "volgorde": volgorde}
+        )

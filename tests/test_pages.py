@@ -127,9 +127,12 @@ def test_an_account_without_a_role_is_told_so(client):
     [
         ("anoniem", ["Home", "Opgaven", "Doe mee"]),
         ("inwoner", ["Home", "Opgaven", "Doe mee", "Mijn inbreng", "Mijn account"]),
-        ("ambtenaar", ["Home", "Opgaven", "Doe mee", "Partners", "Mijn account"]),
+        ("ambtenaar", ["Home", "Opgaven", "Doe mee", "Partners", "Leren", "Mijn account"]),
         ("partner_lid", ["Home", "Opgaven", "Doe mee", "Mijn organisatie", "Mijn account"]),
-        ("adviseur", ["Home", "Opgaven", "Doe mee", "Partners", "Mijn account"]),
+        (
+            "adviseur",
+            ["Home", "Opgaven", "Doe mee", "Partners", "Leren", "Coaching", "Mijn account"],
+        ),
         ("beheerder", ["Home", "Opgaven", "Doe mee", "Partners", "Mijn account", "Beheer"]),
     ],
 )

@@ -4,13 +4,9 @@ from django.db import migrations
 
 
 def zaaien(apps, schema_editor):
-    from leren.repertoire import REPERTOIRE
+    from leren.repertoire import zaaien as repertoire_zaaien
 
-    Competentie = apps.get_model("leren", "Competentie")
-    for volgorde, competentie in enumerate(REPERTOIRE, start=1):
-        Competentie.objects.update_or_create(
-            slug=competentie["slug"], defaults={**competentie, "volgorde": volgorde}
-        )
+    repertoire_zaaien(apps.get_model("leren", "Competentie"))
 
 
 class Migration(migrations.Migration):
