@@ -293,6 +293,18 @@ def _antwoord(
     return redirect(f"{terug}{anker}")
 
 
+def _zonder_kiezer(request: HttpRequest, begroting: Begroting) -> HttpResponse:
+    """A POST from someone who is not logged in and has no voting code in the session."""
+    return _antwoord(
+        request,
+        begroting,
+        Kiezer(),
+        None,
+        melding=_("Log in or enter your voting code to vote."),
+        is_fout=True,
+    )
+
+
 def _keuze_wijzigen(
     request: HtmxHttpRequest, slug: str, pk: int, *, toevoegen: bool
 ) -> HttpResponse:
@@ -300,14 +312,7 @@ def _keuze_wijzigen(
     voorstel = voorstel_get(begroting=begroting, pk=pk)
     kiezer = _kiezer(request, begroting)
     if kiezer is None:
-        return _antwoord(
-            request,
-            begroting,
-            Kiezer(),
-            None,
-            melding=_("Log in or enter your voting code to vote."),
-            is_fout=True,
-        )
+        return _zonder_kiezer(request, begroting)
     biljet = None
     try:
         biljet = kiezer.openen(begroting)
@@ -360,14 +365,7 @@ def stembiljet_bevestigen_view(request: HtmxHttpRequest, slug: str) -> HttpRespo
     begroting = begroting_get(user=request.user, slug=slug)
     kiezer = _kiezer(request, begroting)
     if kiezer is None:
-        return _antwoord(
-            request,
-            begroting,
-            Kiezer(),
-            None,
-            melding=_("Log in or enter your voting code to vote."),
-            is_fout=True,
-        )
+        return _zonder_kiezer(request, begroting)
     biljet = None
     try:
         biljet = kiezer.openen(begroting)
