@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
+from opgaven.models import Gebied
 from participatie.models import Begroting, Stembiljet, Voorstel
-from participatie.selectors import ronde_get
+from participatie.policies import toon_naam
+from participatie.selectors import _wijk_van_auteur, ronde_get
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -72,4 +75,36 @@ def stembiljetten_van_user(*, user: User) -> list[Stembiljet]:
         Stembiljet.objects.filter(user=user)
         .select_related("begroting__ronde")
         .order_by("-begroting__stemmen_tot", "-pk")
+    )
+
+
+def met_indienersnaam(voorstellen: QuerySet[Voorstel]) -> QuerySet[Voorstel]:
+    """Annotate the submitter's display name and the district they gave when joining
+    the round, in the same query (like ``selectors.met_auteursnaam`` for input)."""
+    return voorstellen.annotate(
+        indiener_weergavenaam=F("indiener__weergavenaam"),
+        indiener_wijk=_wijk_van_auteur("indiener_id", "begroting__ronde_id"),
+    )
+
+
+def indienersnamen_zetten(rijen) -> list[Voorstel]:
+    """Give each annotated row its public name (``toon_naam``): never an e-mail address."""
+    rijen = list(rijen)
+    for rij in rijen:
+        rij.indienersnaam = toon_naam(rij.indiener_weergavenaam or "", rij.indiener_wijk)
+    return rijen
+
+
+def gebieden_voor_voorstel(*, ronde) -> QuerySet[Gebied]:
+    """The areas a proposal can be for: the districts and neighbourhoods of the round's
+    areas (and inside them), or every district when the round has none or covers the
+    whole municipality."""
+    gebieden = list(ronde.gebieden.all())
+    if not gebieden or any(g.niveau == Gebied.Niveau.GEMEENTE for g in gebieden):
+        return Gebied.objects.filter(niveau=Gebied.Niveau.WIJK).order_by("naam")
+    ids = [g.pk for g in gebieden]
+    return (
+        Gebied.objects.filter(Q(pk__in=ids) | Q(ligt_in__in=ids))
+        .exclude(niveau=Gebied.Niveau.GEMEENTE)
+        .order_by("naam")
     )

@@ -28,7 +28,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
@@ -41,7 +41,6 @@ from django.views.decorators.vary import vary_on_headers
 
 from config.bedragen import euro
 from config.formulieren import fout_tonen
-from opgaven.models import Gebied
 from participatie.forms.begroting import (
     BegrotingForm,
     BeoordelenForm,
@@ -50,7 +49,7 @@ from participatie.forms.begroting import (
     VoorstelFilterForm,
     VoorstelForm,
 )
-from participatie.models import Begroting, Deelname, Voorstel
+from participatie.models import Begroting, Voorstel
 from participatie.permissions import (
     can_edit_voorstel,
     can_manage_ronde,
@@ -64,7 +63,14 @@ from participatie.policies import (
     voorstellen_gevraagd,
 )
 from participatie.selectors import ronde_get, wijken_voor_ronde
-from participatie.selectors_begroting import begroting_get, voorstel_get, voorstellen_van
+from participatie.selectors_begroting import (
+    begroting_get,
+    gebieden_voor_voorstel,
+    indienersnamen_zetten,
+    met_indienersnaam,
+    voorstel_get,
+    voorstellen_van,
+)
 from participatie.services_begroting import (
     begroting_instellen as begroting_instellen_service,
 )
@@ -134,41 +140,6 @@ def _beheren(request: HttpRequest, slug: str) -> Begroting:
 def _voorstel_openen(request: HttpRequest, slug: str, pk: int) -> tuple[Begroting, Voorstel]:
     begroting = begroting_get(user=request.user, slug=slug)
     return begroting, voorstel_get(begroting=begroting, pk=pk)
-
-
-def _met_indienersnaam(begroting: Begroting, voorstellen: QuerySet[Voorstel]) -> QuerySet:
-    """Annotate the submitter's display name and the district they gave when joining
-    the round, in the same query (for ``toon_naam``; never an e-mail address)."""
-    return voorstellen.annotate(
-        indiener_weergavenaam=F("indiener__weergavenaam"),
-        indiener_wijk=Subquery(
-            Deelname.objects.filter(
-                ronde_id=begroting.ronde_id, user_id=OuterRef("indiener_id")
-            ).values("wijk__naam")[:1]
-        ),
-    )
-
-
-def _namen_zetten(rijen) -> list[Voorstel]:
-    rijen = list(rijen)
-    for rij in rijen:
-        rij.indienersnaam = toon_naam(rij.indiener_weergavenaam or "", rij.indiener_wijk)
-    return rijen
-
-
-def gebieden_voor_voorstel(*, ronde) -> QuerySet[Gebied]:
-    """The areas a proposal can be for: the districts and neighbourhoods of the round's
-    areas (and inside them), or every district when the round has none or covers the
-    whole municipality."""
-    gebieden = list(ronde.gebieden.all())
-    if not gebieden or any(g.niveau == Gebied.Niveau.GEMEENTE for g in gebieden):
-        return Gebied.objects.filter(niveau=Gebied.Niveau.WIJK).order_by("naam")
-    ids = [g.pk for g in gebieden]
-    return (
-        Gebied.objects.filter(Q(pk__in=ids) | Q(ligt_in__in=ids))
-        .exclude(niveau=Gebied.Niveau.GEMEENTE)
-        .order_by("naam")
-    )
 
 
 # --- The budget page ----------------------------------------------------------------------
@@ -271,10 +242,10 @@ def begroting(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     bekend = uitslag_bekend(gevonden)
     if bekend:
         voorstellen = voorstellen.order_by("-aantal_stemmen", "pk")
-    pagina = Paginator(_met_indienersnaam(gevonden, voorstellen), VOORSTELLEN_PER_PAGINA).get_page(
+    pagina = Paginator(met_indienersnaam(voorstellen), VOORSTELLEN_PER_PAGINA).get_page(
         request.GET.get("pagina")
     )
-    pagina.object_list = _namen_zetten(pagina.object_list)
+    pagina.object_list = indienersnamen_zetten(pagina.object_list)
     kan_beheren = can_manage_ronde(request.user, ronde)
     context: dict[str, Any] = {
         "ronde": ronde,
@@ -318,7 +289,7 @@ def _voorstel_context(
     request: HttpRequest, begroting: Begroting, voorstel: Voorstel, **extra: Any
 ) -> dict[str, Any]:
     weergavenaam, wijk = (
-        _met_indienersnaam(begroting, Voorstel.objects.filter(pk=voorstel.pk))
+        met_indienersnaam(Voorstel.objects.filter(pk=voorstel.pk))
         .values_list("indiener_weergavenaam", "indiener_wijk")
         .get()
     )
