@@ -48,6 +48,8 @@ def _items(request) -> list[NavItem]:
             items.append(leren)
             if Rol.ADVISEUR in rollen:
                 items.append(_item(_("Coaching"), coaching, path))
+        if Rol.AMBTENAAR in rollen:
+            items.append(_item(_("Reports"), reverse("rapportage:portfolio"), path))
         items.append(_item(_("My account"), reverse("account_email"), path))
     if user.is_active and user.is_staff:  # what the Django admin itself requires
         items.append(_item(_("Administration"), reverse("admin:index"), path))

@@ -36,14 +36,17 @@ ROLE_PERMISSIONS: dict[Rol, tuple[str, ...]] = {
         "participatie.change_ronde",
         # Learning on the job: entries, a development plan, self-assessment.
         "leren.add_leerervaring",
+        # Reports about what they may see (rapportage.permissions decides which).
+        "rapportage.add_rapport",
     ),
     Rol.INWONER: (),
-    Rol.PARTNER: ("partners.view_organisatie",),
+    Rol.PARTNER: ("partners.view_organisatie", "rapportage.add_rapport"),
     Rol.ADVISEUR: (
         "partners.view_organisatie",
         "leren.add_leerervaring",
         # Coaching: start trajectories (the coach of one manages it).
         "leren.add_coachtraject",
+        "rapportage.add_rapport",
     ),
     Rol.BEHEERDER: (
         "accounts.view_user",
@@ -115,5 +118,9 @@ ROLE_PERMISSIONS: dict[Rol, tuple[str, ...]] = {
         "leren.view_coachgesprek",
         "leren.view_actiepunt",
         "leren.view_feedback",
+        # Reports: the jobs, goal statuses and the log of personal-data exports.
+        "rapportage.view_rapport",
+        "rapportage.view_doelstatus",
+        "rapportage.view_exportregistratie",
     ),
 }

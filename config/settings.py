@@ -7,6 +7,7 @@ Defaults are production-safe: DEBUG is off unless ``DJANGO_DEBUG=1`` (the
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -367,6 +368,20 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "participatie.tasks.stemmingen_sluiten",
         "schedule": crontab(minute=5),
     },
+    # Reports: revive jobs whose worker died, delete expired files, and on the first
+    # working day of the month build every active opgave's progress report.
+    "rapportage-vastgelopen": {
+        "task": "rapportage.tasks.rapporten_vastgelopen",
+        "schedule": crontab(minute="*/5"),
+    },
+    "rapportage-opruimen": {
+        "task": "rapportage.tasks.rapporten_opruimen",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "rapportage-maandrapportages": {
+        "task": "rapportage.tasks.maandrapportages",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "participatie-stembiljet-herinneringen": {
         "task": "participatie.tasks.stembiljet_herinneringen",
         "schedule": crontab(hour=10, minute=0),
@@ -386,5 +401,11 @@ LOGGING = {
 # --- The platform -----------------------------------------------------------------------
 
 GEMEENTE_NAAM = env("GEMEENTE_NAAM", "Gemeente Demodam")
+# Report files: a private directory (served only after a permission check), kept
+# for RAPPORT_BEWAARDAGEN days after they are made.
+RAPPORT_ROOT = Path(env("RAPPORT_ROOT", str(BASE_DIR / ".data" / "rapporten")))
+if TESTING:
+    RAPPORT_ROOT = Path(tempfile.gettempdir()) / "opgaveplatform-test-rapporten"
+RAPPORT_BEWAARDAGEN = int(env("RAPPORT_BEWAARDAGEN", "30"))
 # Absolute address of the platform, for links in e-mails.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")

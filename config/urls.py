@@ -27,6 +27,7 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("participatie/", include("participatie.urls")),
     path("leren/", include("leren.urls")),
+    path("rapportage/", include("rapportage.urls")),
     path("mijn/organisatie/", portaal, name="mijn_organisatie"),
     path("mijn/inbreng/", mijn_inbreng, name="mijn_inbreng"),
     path("meldingen/", include("meldingen.urls")),

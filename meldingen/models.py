@@ -26,6 +26,7 @@ class Soort(models.TextChoices):
     STEMBILJET_HERINNERING = "stembiljet_herinnering", _("Reminder of an unconfirmed ballot")
     UITSLAG_GEPUBLICEERD = "uitslag_gepubliceerd", _("Result of a participatory budget")
     LEER_FEEDBACK = "leer_feedback", _("Feedback from your coach")
+    RAPPORT_KLAAR = "rapport_klaar", _("A report is ready")
     TEST = "test", _("Test notification")
 
 

@@ -174,6 +174,17 @@ SOORTEN: dict[Soort, SoortDefinitie] = {
         standaard=Bezorging.DIRECT,
         uitleg=_("When your coach responds to a learning entry you shared."),
     ),
+    Soort.RAPPORT_KLAAR: SoortDefinitie(
+        titel=_("Your %(soort)s is ready"),
+        tekst=_(
+            "The %(soort)s of %(onderwerp)s is ready. Download it on the platform; the file "
+            "is kept until %(tot)s."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_(
+            "When a report you requested, or the monthly report of an opgave you sponsor, is ready."
+        ),
+    ),
     Soort.TEST: SoortDefinitie(
         titel=_("Test notification"),
         tekst=_("This is a test notification sent by an administrator. You need not do anything."),

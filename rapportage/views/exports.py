@@ -1,0 +1,3 @@
+"""Placeholder: filled in by the exports part of issue 9."""
+
+urlpatterns: list = []

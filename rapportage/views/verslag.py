@@ -1,0 +1,3 @@
+"""Placeholder: filled in by the verslag part of issue 9."""
+
+urlpatterns: list = []
