@@ -68,6 +68,8 @@ from opgaven.models import (
     Toezegging,
     Zichtbaarheid,
 )
+from rapportage.models import Doelstatus, Exportregistratie, Rapport
+from rapportage.models import Soort as RapportSoort
 from tests.meldingen.factories import MeldingFactory
 
 PERSONAS = (
@@ -500,10 +502,25 @@ BEHEERDER_ADMIN_RIGHTS: dict[str, set[str]] = {
     "leren.coachgesprek": {"view"},
     "leren.actiepunt": {"view"},
     "leren.feedback": {"view"},
+    # Reports: read-only (made by the worker; the export log is evidence).
+    "rapportage.rapport": {"view"},
+    "rapportage.doelstatus": {"view"},
+    "rapportage.exportregistratie": {"view"},
 }
 
 # The object whose change, history and delete pages are requested, per admin model.
 ADMIN_OBJECTS: dict[str, Callable[[Any], Any]] = {
+    "rapportage.rapport": lambda f: Rapport.objects.get_or_create(
+        soort=RapportSoort.VOORTGANG, formaat="pdf", opgave=f.opgave, aangevraagd_door=f.regisseur
+    )[0],
+    "rapportage.doelstatus": lambda f: Doelstatus.objects.get_or_create(
+        doel=ADMIN_OBJECTS["opgaven.doel"](f),
+        kleur="oranje",
+        defaults={"toelichting": "Vraagt aandacht.", "gezet_door": f.regisseur},
+    )[0],
+    "rapportage.exportregistratie": lambda f: Exportregistratie.objects.get_or_create(
+        door=f.regisseur, ronde=f.ronde, wat="deelnemers", formaat="csv"
+    )[0],
     "leren.competentie": lambda f: Competentie.objects.get(slug="verbinden"),
     "leren.leerervaring": lambda f: _leerervaring(f, "prive"),
     "leren.ontwikkelplan": lambda f: Ontwikkelplan.objects.get_or_create(
