@@ -34,8 +34,8 @@ RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput
 
 RUN useradd --system --uid 1000 --home-dir /app app \
-    && mkdir -p /app/media \
-    && chown app:app /app/media
+    && mkdir -p /app/media /app/.data/rapporten \
+    && chown app:app /app/media /app/.data /app/.data/rapporten
 USER app
 
 EXPOSE 8000
