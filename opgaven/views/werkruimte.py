@@ -9,6 +9,7 @@ tab bar. Templates extend ``opgaven/werkruimte.html``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +58,19 @@ def tab_registreren(tab: Tab, *, na: str) -> None:
         return
     plek = next(i for i, bestaand in enumerate(TABS) if bestaand.naam == na)
     TABS.insert(plek + 1, tab)
+
+
+# Links on the overview that apps on higher floors add (rapportage: its reports about
+# the opgave). Each is a function ``(request, werkruimte) -> [{"label", "url"}]`` that
+# decides from the rights the workspace already read; opgaven never imports those apps.
+OverzichtKoppelingen = Callable[[HttpRequest, "Werkruimte"], list[dict[str, str]]]
+OVERZICHT_KOPPELINGEN: list[OverzichtKoppelingen] = []
+
+
+def overzicht_koppelingen_registreren(koppelingen: OverzichtKoppelingen) -> None:
+    """Called from an app's ``AppConfig.ready``; registering twice changes nothing."""
+    if koppelingen not in OVERZICHT_KOPPELINGEN:
+        OVERZICHT_KOPPELINGEN.append(koppelingen)
 
 
 # Tabs for officials and role holders only (permissions.can_view_krachtenveld).

@@ -15,6 +15,7 @@ class Command(BaseCommand):
         from participatie import demo as participatie_demo
         from participatie.demo_begroting import STEMMING, demo_stemcodes
         from partners import demo as partners_demo
+        from rapportage import demo as rapportage_demo
 
         users = accounts_demo.seed()
         organisaties = partners_demo.seed(users)  # before opgaven: they are involved in them
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         participatie_demo.seed(users)  # after opgaven: rounds belong to them
         leren_demo.seed(users)  # after opgaven: a team trajectory coaches a kernteam
         meldingen_demo.seed(users)  # after opgaven: their role grants notify too
+        rapportage_demo.seed()  # after opgaven: the status of their goals
         self.stdout.write(
             self.style.SUCCESS("Gemeente Demodam staat klaar (wachtwoord: demo-wachtwoord).")
         )
