@@ -14,12 +14,15 @@ numbers, a negative one too.
 - ``xlsx_schrijven(uit, blad, koppen, rijen)`` writes a workbook with openpyxl's
   write-only mode, which streams rows to disk instead of keeping them; give it a
   temporary file and serve that (``FileResponse``).
+- ``xlsx_bladen_schrijven(uit, bladen)`` does the same for a workbook of several
+  sheets (``Blad``), one after the other, with the same cell logic.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -31,6 +34,7 @@ FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 EURO_FORMAAT = '"€" #,##0.00;"€" -#,##0.00'
 DATUM_FORMAAT = "yyyy-mm-dd"
 DATUMTIJD_FORMAAT = "yyyy-mm-dd hh:mm"
+PROCENT_FORMAAT = "0.0%"
 CSV_SCHEIDING = ";"
 
 
@@ -73,6 +77,20 @@ def csv_stroom(koppen: Sequence[str], rijen: Iterable[Sequence[Any]]) -> Iterato
         yield writer.writerow([_csv_waarde(waarde) for waarde in rij])
 
 
+@dataclass(frozen=True)
+class Blad:
+    """One sheet of a workbook: its title, headers and rows (any iterable, consumed
+    once). ``euro_kolommen`` and ``procent_kolommen`` are 0-based; a percentage is a
+    fraction (``0.125`` shows as ``12.5%``)."""
+
+    titel: str
+    koppen: Sequence[str]
+    rijen: Iterable[Sequence[Any]]
+    breedtes: Sequence[int] = ()
+    euro_kolommen: Iterable[int] = ()
+    procent_kolommen: Iterable[int] = ()
+
+
 def xlsx_schrijven(
     uit: BinaryIO,
     blad: str,
@@ -86,26 +104,41 @@ def xlsx_schrijven(
 
     Text is escaped with ``cel()``; ``Decimal`` amounts in ``euro_kolommen``
     (0-based) get the euro format, dates and times a date format."""
+    blad_ = Blad(blad, koppen, rijen, breedtes=breedtes, euro_kolommen=euro_kolommen)
+    return xlsx_bladen_schrijven(uit, [blad_])[0]
+
+
+def xlsx_bladen_schrijven(uit: BinaryIO, bladen: Iterable[Blad]) -> list[int]:
+    """Write the sheets to ``uit`` in write-only mode, in order; return the number of
+    rows of each. A sheet's rows are read only when its turn comes."""
     from openpyxl import Workbook
+
+    werkboek = Workbook(write_only=True)
+    aantallen = [_blad_schrijven(werkboek, blad) for blad in bladen]
+    werkboek.save(uit)
+    return aantallen
+
+
+def _blad_schrijven(werkboek, blad: Blad) -> int:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    werkboek = Workbook(write_only=True)
-    sheet = werkboek.create_sheet(title=blad[:31])
-    for index, breedte in enumerate(breedtes, start=1):
+    sheet = werkboek.create_sheet(title=blad.titel[:31])
+    for index, breedte in enumerate(blad.breedtes, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = breedte
     sheet.freeze_panes = "A2"
     vet = Font(bold=True)
     kopcellen = []
-    for kop in koppen:
+    for kop in blad.koppen:
         kopcel = WriteOnlyCell(sheet, value=cel(kop))
         kopcel.font = vet
         kopcellen.append(kopcel)
     sheet.append(kopcellen)
-    euro = set(euro_kolommen)
+    euro = set(blad.euro_kolommen)
+    procent = set(blad.procent_kolommen)
     aantal = 0
-    for rij in rijen:
+    for rij in blad.rijen:
         cellen = []
         for index, waarde in enumerate(rij):
             if isinstance(waarde, datetime) and waarde.tzinfo is not None:
@@ -113,6 +146,8 @@ def xlsx_schrijven(
             cell = WriteOnlyCell(sheet, value=cel(waarde))
             if index in euro and isinstance(waarde, Decimal | int | float):
                 cell.number_format = EURO_FORMAAT
+            elif index in procent and isinstance(waarde, Decimal | int | float):
+                cell.number_format = PROCENT_FORMAAT
             elif isinstance(waarde, datetime):
                 cell.number_format = DATUMTIJD_FORMAAT
             elif isinstance(waarde, date):
@@ -120,5 +155,4 @@ def xlsx_schrijven(
             cellen.append(cell)
         sheet.append(cellen)
         aantal += 1
-    werkboek.save(uit)
     return aantal

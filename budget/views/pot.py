@@ -25,6 +25,7 @@ from budget.views.toewijzingen import toewijzingen_lijst
 from opgaven.views.werkruimte import Werkruimte, werkruimte_openen
 
 TAB = "budget"
+RAPPORT_AANVRAGEN = "rapportage.add_rapport"
 
 
 def pot_context(
@@ -59,7 +60,14 @@ def pot(request: HttpRequest, slug: str) -> HttpResponse:
     werkruimte = werkruimte_openen(request, slug, TAB)
     budgetpot = pot_van(werkruimte.opgave)
     rechten = budget_rechten(request.user, werkruimte.opgave, budgetpot)
-    return render(request, "budget/pot.html", pot_context(werkruimte, budgetpot, rechten))
+    # The link to request a budgetverantwoording of this pot: what
+    # rapportage.permissions.can_request(user, Soort.BUDGET, pot) answers (the pot is
+    # readable and the user may request reports), without computing the rights twice.
+    kan_verantwoording = (
+        budgetpot is not None and rechten.kan_bekijken and request.user.has_perm(RAPPORT_AANVRAGEN)
+    )
+    context = pot_context(werkruimte, budgetpot, rechten, kan_verantwoording=kan_verantwoording)
+    return render(request, "budget/pot.html", context)
 
 
 @require_http_methods(["GET", "POST"])
