@@ -54,6 +54,8 @@ from participatie.services import (
     terugkoppelen,
     verbergen,
 )
+from rapportage.models import Soort
+from rapportage.permissions import can_view_about
 
 TAB = "participatie"
 PER_PAGINA = 50
@@ -104,6 +106,7 @@ def opgave_rondes(request: HttpRequest, slug: str) -> HttpResponse:
         rondes=list(rondes),
         kan_beheren=kan_beheren,
         kan_toevoegen=can_add_ronde(request.user, opgave),
+        kan_verslag=can_view_about(request.user, Soort.PARTICIPATIE, opgave),
     )
     return render(request, "participatie/beheer/rondes.html", context)
 
