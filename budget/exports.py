@@ -7,14 +7,16 @@ which the ledger was written, so every row's totals follow from the one above).
   (so spreadsheet programs read the accents), amounts as plain numbers with a
   decimal point and no thousands separator (``1234.56``), times in ISO 8601.
 - **XLSX** is for people: amounts are numbers with a euro number format, so
-  they add up in a spreadsheet.
+  they add up in a spreadsheet. It is written in openpyxl's write-only mode
+  (``config.spreadsheets.xlsx_schrijven``) into a file, so memory stays flat
+  however long the ledger is; the view serves a temporary file.
 
 A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a
 formula (and a leading tab or carriage return can hide one). Anyone who may
 write a description (an expense, a contribution) could plant
 ``=HYPERLINK(...)`` for the fund holder to click. Every **text** cell therefore
-passes ``cel()``, which puts a ``'`` in front of such a value; numbers stay
-numbers, a negative one too.
+passes ``cel()`` (``config.spreadsheets``), which puts a ``'`` in front of such
+a value; numbers stay numbers, a negative one too.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from decimal import Decimal
 from io import BytesIO
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -33,19 +35,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from budget.models import Boeking, Budgetpot
-
-# The first characters that make a spreadsheet read a cell as a formula.
-FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
-EURO_FORMAAT = '"€" #,##0.00;"€" -#,##0.00'
-DATUM_FORMAAT = "yyyy-mm-dd hh:mm"
-
-
-def cel(waarde: Any) -> Any:
-    """``waarde`` safe for a spreadsheet cell: text that could start a formula gets
-    a leading ``'``; numbers, dates and ``None`` pass unchanged."""
-    if isinstance(waarde, str) and waarde.startswith(FORMULE_TEKENS):
-        return "'" + waarde
-    return waarde
+from config.spreadsheets import EURO_FORMAAT, cel, xlsx_schrijven  # noqa: F401 (EURO_FORMAAT)
 
 
 def kolommen() -> list[str]:
@@ -125,30 +115,25 @@ def csv_regels(pot: Budgetpot) -> Iterator[str]:
         yield writer.writerow([_csv_waarde(waarde) for waarde in rij])
 
 
-def xlsx_bestand(pot: Budgetpot) -> bytes:
-    """The ledger as an XLSX workbook: one sheet, amounts as euro numbers."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    werkboek = Workbook(write_only=False)
-    blad = werkboek.active
+def xlsx_schrijven_naar(pot: Budgetpot, uit: BinaryIO) -> int:
+    """Write the ledger as an XLSX workbook to ``uit`` (one sheet, amounts as euro
+    numbers) in write-only mode; return the number of rows."""
     with translation.override(settings.LANGUAGE_CODE):
-        blad.title = _("Ledger")[:31]
-    blad.append([cel(kop) for kop in kolommen()])
-    for cell in blad[1]:
-        cell.font = Font(bold=True)
-    blad.freeze_panes = "A2"
-    for rij in rijen(boekingen_voor_export(pot).iterator(chunk_size=500)):
-        blad.append(rij)
-        cellen = blad[blad.max_row]
-        cellen[1].number_format = DATUM_FORMAAT
-        for cell in cellen[6:]:
-            cell.number_format = EURO_FORMAAT
-    breedtes = (8, 18, 24, 26, 60, 28, 14, 16, 16, 14, 16)
-    for letter, breedte in zip("ABCDEFGHIJK", breedtes, strict=True):
-        blad.column_dimensions[letter].width = breedte
+        blad = _("Ledger")
+    return xlsx_schrijven(
+        uit,
+        blad,
+        kolommen(),
+        rijen(boekingen_voor_export(pot).iterator(chunk_size=500)),
+        breedtes=(8, 18, 24, 26, 60, 28, 14, 16, 16, 14, 16),
+        euro_kolommen=range(6, 11),
+    )
+
+
+def xlsx_bestand(pot: Budgetpot) -> bytes:
+    """The ledger as XLSX bytes (for tests and small pots; the view writes to a file)."""
     uitvoer = BytesIO()
-    werkboek.save(uitvoer)
+    xlsx_schrijven_naar(pot, uitvoer)
     return uitvoer.getvalue()
 
 

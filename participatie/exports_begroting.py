@@ -6,8 +6,8 @@ UTF-8 with a byte order mark, separated by ``;`` and with a decimal comma
 LibreOffice read without an import dialog. Headers and yes/no are Dutch (the
 site's language). Every text cell passes ``cel()``: a cell that starts with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``, so
-a proposal titled ``=HYPERLINK(...)`` stays text (``budget.exports`` does the
-same; ``budget`` is on the same floor, so it is not imported).
+a proposal titled ``=HYPERLINK(...)`` stays text (``config.spreadsheets.cel``, which
+every export of the platform uses).
 
 **Pabulib** (``uitslag.pb``) is the open format of participatory-budgeting data
 (pabulib.org): three sections ``META``, ``PROJECTS`` and ``VOTES``, each a
@@ -36,20 +36,11 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from config.spreadsheets import cel
 from participatie.models import Begroting, Stemkeuze
 from participatie.selectors_uitslag import Uitslag, realisatie_van, uitslag_van, wijk_van
 
-# The first characters that make a spreadsheet read a cell as a formula.
-FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 CSV_SCHEIDING = ";"
-
-
-def cel(waarde: Any) -> Any:
-    """``waarde`` safe for a spreadsheet cell: text that could start a formula gets
-    a leading ``'``; numbers pass unchanged."""
-    if isinstance(waarde, str) and waarde.startswith(FORMULE_TEKENS):
-        return "'" + waarde
-    return waarde
 
 
 def _decimaal(bedrag: Decimal | None) -> str:

@@ -9,14 +9,22 @@ so there is no view that edits or deletes a row.
 
 from __future__ import annotations
 
+import tempfile
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
-from budget.exports import bestandsnaam, csv_regels, xlsx_bestand
+from budget.exports import bestandsnaam, csv_regels, xlsx_schrijven_naar
 from budget.models import Boeking
 from budget.views.toewijzingen import pot_openen
 
@@ -49,9 +57,19 @@ def grootboek_export(request: HttpRequest, slug: str, formaat: str) -> HttpRespo
     naam = bestandsnaam(pot, formaat)
     if formaat == "csv":
         response = StreamingHttpResponse(csv_regels(pot), content_type=FORMATEN["csv"])
+        response["Content-Disposition"] = f'attachment; filename="{naam}"'
     else:
-        response = HttpResponse(xlsx_bestand(pot), content_type=FORMATEN["xlsx"])
-    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+        # Written to disk in write-only mode, then sent in blocks: memory stays flat.
+        uit = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+        try:
+            xlsx_schrijven_naar(pot, uit)
+        except BaseException:
+            uit.close()
+            raise
+        uit.seek(0)
+        response = FileResponse(
+            uit, as_attachment=True, filename=naam, content_type=FORMATEN["xlsx"]
+        )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

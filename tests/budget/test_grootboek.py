@@ -145,7 +145,7 @@ def test_a_partner_of_an_involved_organisation_downloads_the_xlsx(client, budget
     response = client.get(url("grootboek_export", budgetpot.opgave, formaat="xlsx"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert response.content[:2] == b"PK"
+    assert b"".join(response.streaming_content)[:2] == b"PK"
 
 
 # --- Query counts ----------------------------------------------------------------------
