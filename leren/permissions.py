@@ -57,6 +57,20 @@ def can_give_feedback(
     )
 
 
+def can_read_progress(user: User | AnonymousUser, traject: Coachtraject) -> bool:
+    """The progress summary of a trajectory (and its learning report): the coach, the
+    coachees, and the opdrachtgever only while the agreement shares progress."""
+    if not _actief(user):
+        return False
+    if traject.coach_id == user.pk:
+        return True
+    if traject.coachees.filter(pk=user.pk).exists():
+        return True
+    return (
+        traject.opdrachtgever_id == user.pk and traject.deelt_voortgang and traject_deelt(traject)
+    )
+
+
 def can_record_gesprek(user: User | AnonymousUser, traject: Coachtraject) -> bool:
     return can_manage_traject(user, traject) and (
         traject_deelt(traject) or traject.status == Coachtraject.Status.INTAKE

@@ -57,17 +57,9 @@ def can_view_about(user: User | AnonymousUser, soort: str, onderwerp: Any) -> bo
 
         return budget_rechten(user, onderwerp.opgave, onderwerp).kan_bekijken
     if soort == Soort.LEREN:
-        from leren.policies import traject_deelt
+        from leren.permissions import can_read_progress
 
-        if onderwerp.coach_id == user.pk:
-            return True
-        if onderwerp.coachees.filter(pk=user.pk).exists():
-            return True
-        return (
-            onderwerp.opdrachtgever_id == user.pk
-            and onderwerp.deelt_voortgang
-            and traject_deelt(onderwerp)
-        )
+        return can_read_progress(user, onderwerp)
     return False
 
 

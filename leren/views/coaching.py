@@ -46,6 +46,7 @@ from leren.permissions import (
     can_coach,
     can_give_feedback,
     can_manage_traject,
+    can_read_progress,
     can_record_gesprek,
     check,
 )
@@ -241,7 +242,14 @@ def traject(request: HttpRequest, pk: int) -> HttpResponse:
                     [(str(regel.persoon), regel.mix) for regel in samenvatting.coachees]
                 )
     context["mix_maanden"] = MIX_MAANDEN
+    context["kan_leerrapport"] = _kan_leerrapport(user, gevonden)
     return render(request, "leren/coaching/traject.html", context)
+
+
+def _kan_leerrapport(user, traject: Coachtraject) -> bool:
+    """May ``user`` ask for the trajectory's learning report? The verb of reporting and
+    who reads the progress (``rapportage.permissions`` asks the same, a floor up)."""
+    return user.has_perm("rapportage.add_rapport") and can_read_progress(user, traject)
 
 
 # --- Coaching conversations -------------------------------------------------------------

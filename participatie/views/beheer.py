@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from config.formulieren import fout_tonen
+from opgaven.permissions import can_view_krachtenveld
 from opgaven.views.werkruimte import Werkruimte, werkruimte_openen
 from participatie.forms.beheer import (
     STATUS_UITLEG,
@@ -54,8 +55,6 @@ from participatie.services import (
     terugkoppelen,
     verbergen,
 )
-from rapportage.models import Soort
-from rapportage.permissions import can_view_about
 
 TAB = "participatie"
 PER_PAGINA = 50
@@ -106,7 +105,9 @@ def opgave_rondes(request: HttpRequest, slug: str) -> HttpResponse:
         rondes=list(rondes),
         kan_beheren=kan_beheren,
         kan_toevoegen=can_add_ronde(request.user, opgave),
-        kan_verslag=can_view_about(request.user, Soort.PARTICIPATIE, opgave),
+        # The participation report (rapportage, a floor up) is read by whoever reads the
+        # municipality's own analysis of the opgave: rapportage.permissions asks the same.
+        kan_verslag=can_view_krachtenveld(request.user, opgave),
     )
     return render(request, "participatie/beheer/rondes.html", context)
 
