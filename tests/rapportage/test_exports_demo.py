@@ -1,5 +1,6 @@
-"""The demo municipality (issue 9 point 9): every demo round and opgave exports, and
-every demo coaching trajectory gets its leerrapport. (Helper "exports".)"""
+"""The demo municipality (issue 9 point 9): every demo round and opgave exports and gets
+its participatieverslag, and every demo coaching trajectory gets its leerrapport. One
+test, so the demo is loaded once. (Helper "exports".)"""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from leren.models import Coachtraject
 from opgaven.models import Opgave
 from participatie.models import Deelname, Inbreng, Ronde
 from rapportage.bouwers.leren import leerrapport
+from rapportage.bouwers.participatie import bouw as participatieverslag
 from rapportage.models import Formaat, Rapport, Soort
 from rapportage.selectors_exports import (
     acties_export,
@@ -45,7 +47,15 @@ def _xlsx(export) -> int:
     return aantal
 
 
-def test_every_demo_round_and_opgave_exports(demo):
+def _participatieverslag(**onderwerp) -> None:
+    rapport = Rapport.objects.create(soort=Soort.PARTICIPATIE, formaat=Formaat.PDF, **onderwerp)
+    uit = io.BytesIO()
+    naam = participatieverslag(rapport, uit, lambda procent: None)
+    assert uit.getvalue().startswith(b"%PDF"), onderwerp
+    assert naam.startswith("participatieverslag-") and naam.endswith(".pdf"), naam
+
+
+def test_every_demo_round_opgave_and_trajectory_gets_its_exports_and_reports(demo):
     rondes = list(Ronde.objects.all())
     assert rondes
     for ronde in rondes:
@@ -61,8 +71,12 @@ def test_every_demo_round_and_opgave_exports(demo):
         assert len(_csv(acties_export(opgave))) == aantal + 1, opgave
         assert _xlsx(acties_export(opgave)) == aantal
 
+    # The participation report of every round and every opgave.
+    for ronde in rondes:
+        _participatieverslag(ronde=ronde)
+    for opgave in Opgave.objects.all():
+        _participatieverslag(opgave=opgave)
 
-def test_every_demo_trajectory_gets_its_leerrapport(demo):
     trajecten = list(Coachtraject.objects.all())
     assert trajecten
     for traject in trajecten:
