@@ -45,6 +45,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opgaven.models import Fase, Gebied, Opgave, Thema, Toezegging
+from opgaven.selectors.opgaven import opgaven_filteren
 from participatie.models import Inbreng, Ronde
 from rapportage.models import Doelstatus
 from rapportage.selectors_doelstatus import opgaven_met_rag
@@ -132,19 +133,7 @@ def opgaven_gefilterd(
     opgaven = opgaven_met_rag(Opgave.objects.all())
     if zoekterm := zoekterm.strip():
         opgaven = opgaven.filter(titel__icontains=zoekterm)
-    if fase:
-        opgaven = opgaven.filter(fase=fase)
-    if thema is not None:
-        opgaven = opgaven.filter(
-            pk__in=Opgave.themas.through.objects.filter(thema=thema).values("opgave_id")
-        )
-    if gebied is not None:
-        binnen = Gebied.objects.filter(
-            Q(pk=gebied.pk) | Q(ligt_in=gebied) | Q(ligt_in__ligt_in=gebied)
-        )
-        opgaven = opgaven.filter(
-            pk__in=Opgave.gebieden.through.objects.filter(gebied__in=binnen).values("opgave_id")
-        )
+    opgaven = opgaven_filteren(opgaven, fase=fase, thema=thema, gebied=gebied)
     if rag == GEEN_STATUS:
         opgaven = opgaven.filter(rag__isnull=True)
     elif rag:

@@ -89,6 +89,31 @@ _MAX_ZOEKWOORDEN = 8
 _WEBSEARCH_SYNTAX = re.compile(r'"|(^|\s)-\w|\sor\s', re.IGNORECASE)
 
 
+def opgaven_filteren(
+    opgaven: QuerySet[Opgave],
+    *,
+    fase: str = "",
+    thema: Thema | None = None,
+    gebied: Gebied | None = None,
+) -> QuerySet[Opgave]:
+    """``opgaven`` in phase ``fase``, filed under ``thema``, about ``gebied`` or an area
+    inside it (a wijk finds its buurten). Each filter is a subquery: a row never repeats."""
+    if fase:
+        opgaven = opgaven.filter(fase=fase)
+    if thema is not None:
+        opgaven = opgaven.filter(
+            pk__in=Opgave.themas.through.objects.filter(thema=thema).values("opgave_id")
+        )
+    if gebied is not None:
+        binnen = Gebied.objects.filter(
+            Q(pk=gebied.pk) | Q(ligt_in=gebied) | Q(ligt_in__ligt_in=gebied)
+        )
+        opgaven = opgaven.filter(
+            pk__in=Opgave.gebieden.through.objects.filter(gebied__in=binnen).values("opgave_id")
+        )
+    return opgaven
+
+
 def opgaven_zoeken(
     *,
     user: User | AnonymousUser,
@@ -111,20 +136,7 @@ def opgaven_zoeken(
     themes and areas come as arrays (``thema_namen``, ``gebied_namen``): one
     query for the whole list.
     """
-    opgaven = opgaven_visible_to(user)
-    if fase:
-        opgaven = opgaven.filter(fase=fase)
-    if thema is not None:
-        opgaven = opgaven.filter(
-            pk__in=Opgave.themas.through.objects.filter(thema=thema).values("opgave_id")
-        )
-    if gebied is not None:
-        binnen = Gebied.objects.filter(
-            Q(pk=gebied.pk) | Q(ligt_in=gebied) | Q(ligt_in__ligt_in=gebied)
-        )
-        opgaven = opgaven.filter(
-            pk__in=Opgave.gebieden.through.objects.filter(gebied__in=binnen).values("opgave_id")
-        )
+    opgaven = opgaven_filteren(opgaven_visible_to(user), fase=fase, thema=thema, gebied=gebied)
     if mijn == MIJN_ROL:
         opgaven = opgaven.filter(Exists(_rollen_actief_van(user)))
     elif mijn == MIJN_ORGANISATIE:
