@@ -92,3 +92,51 @@ def polls_until_ready_then_stops(page, live_server, axe_source, browser_errors) 
     time.sleep(4.5)  # two polling intervals
     assert len(polls) == gezien, "the page kept polling after the report was ready"
     geen_overtredingen(page, axe_source, browser_errors)
+
+
+def test_every_reporting_page_passes_axe_and_works_by_keyboard(
+    page, live_server, demo, zonder_mfa, axe_source, browser_errors
+):
+    """The portfolio (also filtered, and empty), the participation report of a round,
+    the request form of a budget account (with its period, and with an error), and
+    "Mijn rapporten"."""
+    opgave = Opgave.objects.get(titel=ENERGIE)
+    ronde = opgave.rondes.exclude(status="ontwerp").first()
+    inloggen(page, live_server, "regisseur@demodam.nl")
+    portfolio = f"{live_server.url}{reverse('rapportage:portfolio')}"
+    verslag = reverse("rapportage:participatieverslag_ronde", kwargs={"slug": ronde.slug})
+    aanvraag = f"{reverse('rapportage:aanvragen')}?soort=budgetverantwoording&pot={opgave.slug}"
+    for adres in (
+        portfolio,
+        f"{portfolio}?fase=uitvoeren",
+        f"{portfolio}?q=bestaat-niet",
+        f"{live_server.url}{verslag}",
+        f"{live_server.url}{aanvraag}",
+        f"{live_server.url}{reverse('rapportage:rapporten')}",
+    ):
+        response = page.goto(adres)
+        assert response.status == 200, adres
+        geen_overtredingen(page, axe_source, browser_errors)
+
+    # The portfolio filter by keyboard: type a search term, Enter, the results follow.
+    page.goto(portfolio)
+    tab_tot(page, "the search field", "el.name === 'q'")
+    page.keyboard.type("Energie")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name=ENERGIE).first).to_be_visible()
+    geen_overtredingen(page, axe_source, browser_errors)
+
+    # A period that ends before it starts: the error summary, and nothing is made.
+    page.goto(f"{live_server.url}{aanvraag}")
+    page.get_by_label("Periode vanaf").fill("2026-06-01")
+    page.get_by_label("Periode tot en met").fill("2026-05-01")
+    page.get_by_role("button", name="Rapport maken").click()
+    expect(page.locator("[data-error-summary]")).to_contain_text(
+        "Het einde van de periode ligt voor het begin."
+    )
+    assert browser_errors == [
+        "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+    ]
+    browser_errors.clear()  # the browser logs the intended 400 response
+    geen_overtredingen(page, axe_source, browser_errors)
+    assert not Rapport.objects.filter(soort=Soort.BUDGET).exists()
