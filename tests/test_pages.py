@@ -127,7 +127,10 @@ def test_an_account_without_a_role_is_told_so(client):
     [
         ("anoniem", ["Home", "Opgaven", "Doe mee"]),
         ("inwoner", ["Home", "Opgaven", "Doe mee", "Mijn inbreng", "Mijn account"]),
-        ("ambtenaar", ["Home", "Opgaven", "Doe mee", "Partners", "Leren", "Mijn account"]),
+        (
+            "ambtenaar",
+            ["Home", "Opgaven", "Doe mee", "Partners", "Leren", "Rapportage", "Mijn account"],
+        ),
         ("partner_lid", ["Home", "Opgaven", "Doe mee", "Mijn organisatie", "Mijn account"]),
         (
             "adviseur",

@@ -57,6 +57,11 @@ CONTEXT = {
     Soort.STEMBILJET_HERINNERING: {"ronde": "Wijkbudget", "tot": "15-12-2026"},
     Soort.UITSLAG_GEPUBLICEERD: {"ronde": "Wijkbudget", "aantal": "5"},
     Soort.LEER_FEEDBACK: {"coach": "Ada Adviseur", "datum": "01-11-2026"},
+    Soort.RAPPORT_KLAAR: {
+        "soort": "voortgangsrapportage",
+        "onderwerp": "Energietransitie Demodam-Noord",
+        "tot": "28 december 2026",
+    },
     Soort.TEST: {},
 }
 

@@ -155,7 +155,7 @@ def test_representativeness_by_district_against_the_round_areas(verslagronde):
     wijken = participatieverslag_ronde(verslagronde).wijken
 
     # Oosterhout 11.200 and Centrum 7.850 residents: the round's population is 19.050.
-    assert [str(g.label) for g in wijken.groepen] == ["Centrum", "Oosterhout", "Other districts"]
+    assert [str(g.label) for g in wijken.groepen] == ["Centrum", "Oosterhout", "Andere wijken"]
     assert (wijken.beantwoord, wijken.onbekend) == (5, 1)
     oosterhout = _groep(wijken, "Oosterhout")
     assert (oosterhout.deelnemers, oosterhout.aandeel_deelnemers) == (3, 60.0)
@@ -165,7 +165,7 @@ def test_representativeness_by_district_against_the_round_areas(verslagronde):
     assert (centrum.deelnemers, centrum.aandeel_deelnemers) == (1, 20.0)
     assert centrum.aandeel_bevolking == 41.2
     assert centrum.verschil == -21.2
-    buiten = _groep(wijken, "Other districts")
+    buiten = _groep(wijken, "Andere wijken")
     assert (buiten.deelnemers, buiten.aandeel_deelnemers, buiten.aandeel_bevolking) == (
         1,
         20.0,
