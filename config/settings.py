@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "pghistory",
     # Our apps, by floor (DESIGN §4). "config" holds the demo command and site pages.
     "config",
+    "beveiliging",
     "meldingen",
     "partners",
     "opgaven",
@@ -272,6 +273,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Security ------------------------------------------------------------------------
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies append to X-Forwarded-For (config/clientip.py).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
 # The container healthcheck asks for /health/ over plain http inside the container.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
