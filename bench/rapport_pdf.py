@@ -41,6 +41,12 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--inbreng", type=int, default=5_000, help="inputs (5000)")
     parser.add_argument("--acties", type=int, default=500, help="actions (500)")
+    parser.add_argument(
+        "--soort",
+        choices=["voortgang", "participatie"],
+        default="voortgang",
+        help="the voortgangsrapportage (default) or the participatieverslag of the opgave",
+    )
     parser.add_argument("--houden", action="store_true", help="keep the data and the report")
     parser.add_argument("--bouwen", type=int, help=argparse.SUPPRESS)  # the child: report id
     return parser.parse_args()
@@ -52,7 +58,7 @@ def _django() -> None:
     django.setup()
 
 
-def maken(aantal_inbreng: int, aantal_acties: int) -> tuple[int, int]:
+def maken(aantal_inbreng: int, aantal_acties: int, soort: str) -> tuple[int, int]:
     """Make the opgave and its report row; ``(opgave id, rapport id)``."""
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
@@ -266,7 +272,7 @@ def maken(aantal_inbreng: int, aantal_acties: int) -> tuple[int, int]:
             ontvangen=True,
         )
     rapport = Rapport.objects.create(
-        soort=Soort.VOORTGANG, formaat=Formaat.PDF, opgave=opgave, aangevraagd_door=None
+        soort={"voortgang": Soort.VOORTGANG, "participatie": Soort.PARTICIPATIE}[soort], formaat=Formaat.PDF, opgave=opgave, aangevraagd_door=None
     )
     return opgave.pk, rapport.pk
 
@@ -338,7 +344,7 @@ def main() -> None:
         bouwen(args.bouwen)
         return
     begin = time.perf_counter()
-    opgave_id, rapport_id = maken(args.inbreng, args.acties)
+    opgave_id, rapport_id = maken(args.inbreng, args.acties, args.soort)
     print(
         f"made: opgave {opgave_id} with {args.inbreng} inputs and {args.acties} actions "
         f"in {time.perf_counter() - begin:.1f} s"

@@ -431,5 +431,9 @@ RAPPORT_ROOT = Path(env("RAPPORT_ROOT", str(BASE_DIR / ".data" / "rapporten")))
 if TESTING:
     RAPPORT_ROOT = Path(tempfile.gettempdir()) / "opgaveplatform-test-rapporten"
 RAPPORT_BEWAARDAGEN = int(env("RAPPORT_BEWAARDAGEN", "30"))
+# A participatieverslag with more inputs than RAPPORT_PDF_DEEL is laid out in parts of
+# that many inputs, RAPPORT_PDF_TEGELIJK processes at a time (rapportage/pdf.py).
+RAPPORT_PDF_DEEL = int(env("RAPPORT_PDF_DEEL", "500"))
+RAPPORT_PDF_TEGELIJK = int(env("RAPPORT_PDF_TEGELIJK", str(min(os.cpu_count() or 1, 4))))
 # Absolute address of the platform, for links in e-mails.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")

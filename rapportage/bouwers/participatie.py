@@ -9,8 +9,11 @@ not load them all as model instances at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
 from typing import Any, BinaryIO
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,7 +21,7 @@ from django.utils.translation import gettext as _
 from rapportage.bouwers import Voortgang, bouwer
 from rapportage.grafieken_participatie import vertegenwoordiging_grafiek
 from rapportage.models import Formaat, Rapport, Soort
-from rapportage.pdf import pdf_schrijven
+from rapportage.pdf import html_maken, pdf_in_delen_schrijven, pdf_schrijven
 from rapportage.selectors_participatie import (
     Participatieverslag,
     inbreng_rijen,
@@ -139,8 +142,46 @@ def bouw(rapport: Rapport, uit: BinaryIO, voortgang: Voortgang) -> str:
     voortgang(20)
     context = verslag_context(verslag)
     voortgang(40)
-    context["inbreng_rijen"] = inbreng_rijen(verslag.inbreng)
     context["voorstellen_rijen"] = verslag.voorstellen.iterator(chunk_size=500)
-    pdf_schrijven("rapportage/pdf/participatieverslag.html", context, uit)
+    rijen = inbreng_rijen(verslag.inbreng)
+    totaal = verslag.inbreng_telling["zichtbaar"]
+    deel = settings.RAPPORT_PDF_DEEL
+    if totaal <= deel:
+        context["inbreng_rijen"] = rijen
+        pdf_schrijven("rapportage/pdf/participatieverslag.html", context, uit)
+    else:
+        pdf_in_delen_schrijven(
+            _delen(context, rijen, totaal, deel, voortgang),
+            uit,
+            tegelijk=settings.RAPPORT_PDF_TEGELIJK,
+        )
     voortgang(95)
     return bestandsnaam(verslag)
+
+
+def _delen(
+    context: dict[str, Any], rijen: Iterator, totaal: int, deel: int, voortgang: Voortgang
+) -> Iterator[str]:
+    """The HTML of each part of a long report: the report with the first ``deel``
+    inputs, then ``deel`` inputs at a time. Made one by one, when a process is free."""
+    eerste = list(islice(rijen, deel))
+    yield html_maken(
+        "rapportage/pdf/participatieverslag.html",
+        {**context, "inbreng_rijen": eerste, "in_delen": True, "totaal_inbreng": totaal},
+    )
+    begin = len(eerste) + 1
+    while stuk := list(islice(rijen, deel)):
+        voortgang(40 + 50 * begin // totaal)
+        yield html_maken(
+            "rapportage/pdf/participatieverslag_vervolg.html",
+            {
+                "verslag": context["verslag"],
+                "toon_ronde": context["toon_ronde"],
+                "inbreng_rijen": stuk,
+                "rijen": stuk,
+                "begin": begin,
+                "eind": begin + len(stuk) - 1,
+                "totaal": totaal,
+            },
+        )
+        begin += len(stuk)

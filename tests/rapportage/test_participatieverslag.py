@@ -370,3 +370,64 @@ def test_the_engine_builds_the_report_of_a_round(
     assert rapport.bestandsnaam.startswith("participatieverslag-een-huiskamer-in-de-wijk-")
     with rapport.bestand.open("rb") as bestand:
         assert bestand.read(5) == b"%PDF-"
+
+
+def _pdf_tekst(inhoud: bytes) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(
+        " ".join(pagina.extract_text().split()) for pagina in PdfReader(io.BytesIO(inhoud)).pages
+    )
+
+
+def test_a_long_report_is_laid_out_in_parts_and_keeps_every_input_in_order(
+    ronde, monkeypatch, settings
+):
+    """More inputs than RAPPORT_PDF_DEEL: parts laid out by separate processes, then
+    joined. Every input is in the one PDF, numbered on, and each further part names
+    its inputs in the footer."""
+    settings.RAPPORT_PDF_DEEL = 2
+    _inputs_erbij(ronde, 5)
+    delen: list[str] = []
+    echt = pdf._deel_opmaken
+
+    def tellen(html: str) -> bytes:
+        delen.append(html)
+        return echt(html)
+
+    monkeypatch.setattr(pdf, "_deel_opmaken", tellen)
+    rapport = Rapport(soort=Soort.PARTICIPATIE, formaat=Formaat.PDF, ronde=ronde)
+    uit = io.BytesIO()
+    with translation.override("nl"):
+        bouw(rapport, uit, lambda procent: None)
+    tekst = _pdf_tekst(uit.getvalue())
+
+    assert len(delen) == 3  # inputs 1-2 with the report, then 3-4, then 5
+    assert "Participatieverslag" in tekst and ronde.titel in tekst
+    posities = [tekst.index(f"Idee {nummer} ·") for nummer in range(5)]
+    assert posities == sorted(posities)
+    assert "Inbreng 3 tot 4 van 5" in tekst and "Inbreng 5 tot 5 van 5" in tekst
+    for nummer in ("3.", "4.", "5."):  # numbered on across the parts
+        assert f" {nummer} " in f" {tekst} "
+
+
+def test_a_part_that_fails_fails_the_report_with_a_dutch_message(
+    ronde, regisseur, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    settings.RAPPORT_PDF_DEEL = 2
+    _inputs_erbij(ronde, 3)
+
+    def mislukt(html: str) -> bytes:
+        raise RuntimeError("PDF part failed: killed")
+
+    monkeypatch.setattr(pdf, "_deel_opmaken", mislukt)
+    with django_capture_on_commit_callbacks():
+        rapport = rapport_aanvragen(
+            door=regisseur, soort=Soort.PARTICIPATIE, formaat=Formaat.PDF, ronde=ronde
+        )
+
+    assert rapport_bouwen(rapport_id=rapport.pk) is False
+    rapport.refresh_from_db()
+    assert rapport.status == Rapport.Status.MISLUKT
+    assert not rapport.bestand
+    assert "opnieuw" in rapport.fout.lower()
