@@ -272,7 +272,10 @@ def maken(aantal_inbreng: int, aantal_acties: int, soort: str) -> tuple[int, int
             ontvangen=True,
         )
     rapport = Rapport.objects.create(
-        soort={"voortgang": Soort.VOORTGANG, "participatie": Soort.PARTICIPATIE}[soort], formaat=Formaat.PDF, opgave=opgave, aangevraagd_door=None
+        soort={"voortgang": Soort.VOORTGANG, "participatie": Soort.PARTICIPATIE}[soort],
+        formaat=Formaat.PDF,
+        opgave=opgave,
+        aangevraagd_door=None,
     )
     return opgave.pk, rapport.pk
 

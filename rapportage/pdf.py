@@ -55,7 +55,7 @@ def pdf_schrijven(template: str, context: dict[str, Any], uit: BinaryIO) -> None
 
 def _deel_opmaken(html: str) -> bytes:
     """One part's PDF, laid out by ``rapportage.pdf_proces`` in a process of its own."""
-    proces = subprocess.run(  # noqa: S603 - our own module, fixed arguments, HTML on stdin
+    proces = subprocess.run(  # nosec B603 - our own module, fixed arguments, HTML on stdin
         [sys.executable, "-m", "rapportage.pdf_proces"],
         input=html.encode("utf-8"),
         capture_output=True,
