@@ -15,6 +15,12 @@ Target (issue 9, "Performance"): built in under 30 s with a peak memory under 50
 
     DATABASE_URL=postgres://... .venv/bin/python bench/rapport_pdf.py
     DATABASE_URL=postgres://... .venv/bin/python bench/rapport_pdf.py --inbreng 20000
+    DATABASE_URL=postgres://... .venv/bin/python bench/rapport_pdf.py --soort participatie
+
+``--soort participatie`` builds the participatieverslag of the same opgave instead:
+every one of the 5,000 inputs with what was done with it. Above ``RAPPORT_PDF_DEEL``
+inputs it is laid out in parts by separate processes, and the script then also prints
+the peak RSS of one part process.
 """
 
 from __future__ import annotations
@@ -305,6 +311,15 @@ def bouwen(rapport_id: int) -> None:
         f"peak RSS of the process: {piek / 1024:.0f} MB (before the build {rss_voor / 1024:.0f} MB;"
         " target < 500 MB)"
     )
+    kind = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if kind:  # a long participatieverslag: parts laid out by processes of their own
+        from django.conf import settings
+
+        tegelijk = settings.RAPPORT_PDF_TEGELIJK
+        print(
+            f"peak RSS of one part process: {kind / 1024:.0f} MB; at most {tegelijk} at a time,"
+            f" so the worker's peak is at most {(piek + tegelijk * kind) / 1024:.0f} MB"
+        )
     print(f"queries: {len(queries.captured_queries)}")
 
 
