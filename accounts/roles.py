@@ -122,5 +122,7 @@ ROLE_PERMISSIONS: dict[Rol, tuple[str, ...]] = {
         "rapportage.view_rapport",
         "rapportage.view_doelstatus",
         "rapportage.view_exportregistratie",
+        # The security audit log and the quarterly role review (read-only).
+        "beveiliging.view_auditregel",
     ),
 }

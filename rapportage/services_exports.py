@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from beveiliging.audit import vastleggen
 from rapportage.models import Exportregistratie, Formaat
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 def export_registreren(*, door: User, ronde: Ronde, wat: str, formaat: str) -> Exportregistratie:
     """Record that ``door`` exported ``wat`` of ``ronde`` as ``formaat``. The caller has
     checked the permission (``rapportage.permissions.can_export_deelnemers``)."""
-    return Exportregistratie.objects.create(
+    registratie = Exportregistratie.objects.create(
         door=door, ronde=ronde, wat=wat, formaat=Formaat(formaat).value
     )
+    vastleggen("export_persoonsgegevens", actor=door, object=registratie, wat=wat, formaat=formaat)
+    return registratie
