@@ -12,9 +12,10 @@ from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 
+from accounts.middleware import mfa_verplicht
 from accounts.roles import Rol
-from accounts.selectors import user_has_staff_role
 from accounts.services import user_grant_role
+from config.clientip import client_ip
 from meldingen.services import Soort, notify
 
 
@@ -32,6 +33,16 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
         "rate_limited": _("You have tried this too often. Wait a few minutes and try again."),
     }
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The address allauth's rate limits count per IP (``login_failed``, ``login``, ...).
+
+        The same proxy-aware address as everywhere else (``TRUSTED_PROXY_COUNT``),
+        so a forged ``X-Forwarded-For`` cannot dodge a lockout; and unlike
+        allauth's own, a short header falls back to ``REMOTE_ADDR`` instead of
+        failing the request.
+        """
+        return client_ip(request)
 
     def is_open_for_signup(self, request) -> bool:
         return getattr(settings, "ACCOUNT_ALLOW_SIGNUP", True)
@@ -100,4 +111,14 @@ class MFAAdapter(DefaultMFAAdapter):
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         if authenticator.type != Authenticator.Type.TOTP:
             return True
-        return not (settings.REQUIRE_MFA_FOR_STAFF and user_has_staff_role(authenticator.user))
+        return not (settings.REQUIRE_MFA_FOR_STAFF and mfa_verplicht(authenticator.user))
+
+
+def new_session_key_after_adding_a_factor(sender, request=None, **kwargs) -> None:
+    """A new session key once a second factor is added (``authenticator_added``).
+
+    The session now carries more trust than before: a key someone learned
+    earlier (fixation) must not inherit it. Django already does this at login.
+    """
+    if request is not None and hasattr(request, "session"):
+        request.session.cycle_key()

@@ -43,6 +43,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from django_htmx.http import HttpResponseClientRedirect
 
+from config.clientip import ONBEKEND, client_ip
 from config.formulieren import fout_tonen
 from opgaven.models import Gebied
 from participatie.forms.stemmen import StemcodeForm
@@ -405,11 +406,15 @@ def _poging_toegestaan(request: HttpRequest, begroting: Begroting) -> bool:
     """Count this attempt for the client IP (in this round) and for the session; ``False``
     when either has made more than ``MAX_POGINGEN`` attempts in the window.
 
-    ``REMOTE_ADDR`` is the client as gunicorn sees it (docker-compose exposes it
-    directly); behind a reverse proxy this needs the proxy's client-IP header."""
+    The client IP comes from ``config.clientip.client_ip``: ``REMOTE_ADDR``, or behind
+    ``TRUSTED_PROXY_COUNT`` proxies the entry they wrote in ``X-Forwarded-For``."""
     if request.session.session_key is None:
         request.session.save()
-    ip = request.META.get("REMOTE_ADDR") or "onbekend"
+    ip = client_ip(request)
+    if ip == ONBEKEND:
+        # Not an IP address (a unix socket, a test client): the server set it, not
+        # the client, so it still tells connections apart.
+        ip = request.META.get("REMOTE_ADDR") or ONBEKEND
     per_ip = _tel_poging(f"stemcode-pogingen:ip:{begroting.pk}:{ip}")
     per_sessie = _tel_poging(f"stemcode-pogingen:sessie:{request.session.session_key}")
     return per_ip <= MAX_POGINGEN and per_sessie <= MAX_POGINGEN
