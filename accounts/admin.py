@@ -21,10 +21,20 @@ class UserAdmin(DjangoUserAdmin):
         (_("Profile"), {"fields": ("weergavenaam",)}),
         (_("Roles and rights"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
+        (
+            _("Privacy (AVG)"),
+            {"fields": ("verwijderen_op", "geanonimiseerd_op", "inactief_gewaarschuwd_op")},
+        ),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     filter_horizontal = ("groups",)
-    readonly_fields = ("last_login", "date_joined")
+    readonly_fields = (
+        "last_login",
+        "date_joined",
+        "verwijderen_op",
+        "geanonimiseerd_op",
+        "inactief_gewaarschuwd_op",
+    )
     actions = ["testmelding_sturen"]
 
     @admin.action(description=_("Send a test notification"), permissions=["change"])

@@ -22,3 +22,30 @@ class AccountsConfig(AppConfig):
         # Set-up wiring, not domain flow: keep the role groups' verbs in step
         # with accounts.roles after every migrate.
         post_migrate.connect(_sync_role_permissions, dispatch_uid="accounts-role-perms")
+        # AVG: the account's own data in the personal-data registry (accounts.privacy).
+        from accounts import privacy
+
+        privacy.account_registreren()
+        # A person whose erasure is scheduled is reminded when logging in (a message).
+        from django.contrib.auth.signals import user_logged_in
+
+        from accounts.views import verwijdering_melden
+
+        user_logged_in.connect(verwijdering_melden, dispatch_uid="accounts-verwijdering-melden")
+        # Staff idle timeout: the clock starts at login (accounts.middleware).
+        from accounts.middleware import activiteit_bij_inloggen
+
+        user_logged_in.connect(activiteit_bij_inloggen, dispatch_uid="accounts-idle-start")
+        # The quarterly role review (beveiliging, a lower floor) lists holders of these roles.
+        from accounts.roles import STAFF_ROLES
+        from beveiliging.rolreview import groepen_registreren
+
+        groepen_registreren(*STAFF_ROLES)
+        # A new session key once a second factor is added (session fixation).
+        from allauth.mfa.signals import authenticator_added
+
+        from accounts.adapters import new_session_key_after_adding_a_factor
+
+        authenticator_added.connect(
+            new_session_key_after_adding_a_factor, dispatch_uid="accounts-mfa-new-session"
+        )

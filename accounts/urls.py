@@ -12,3 +12,16 @@ urlpatterns = [
         name="account_email_verification_sent",
     ),
 ]
+
+# "Mijn gegevens" (AVG), included under /mijn/gegevens/ by config/urls.py.
+gegevens_urlpatterns = [
+    path("", views.gegevens, name="gegevens"),
+    path("download-aanvragen/", views.gegevens_exporteren, name="gegevens_exporteren"),
+    path("download/<int:pk>/", views.gegevens_download, name="gegevens_download"),
+    path("verwijderen/", views.account_verwijderen, name="account_verwijderen"),
+    path(
+        "verwijderen/ongedaan-maken/",
+        views.account_verwijderen_annuleren,
+        name="account_verwijderen_annuleren",
+    ),
+]

@@ -17,3 +17,6 @@ class BudgetConfig(AppConfig):
         portaal.registreren()
         # Winning proposals of a participatory budget ask the pot for money.
         financiering.registreren(services.toewijzing_voor_actie)
+        from budget import privacy  # AVG export (accounts.privacy)
+
+        privacy.registreren()

@@ -27,6 +27,8 @@ class Soort(models.TextChoices):
     UITSLAG_GEPUBLICEERD = "uitslag_gepubliceerd", _("Result of a participatory budget")
     LEER_FEEDBACK = "leer_feedback", _("Feedback from your coach")
     RAPPORT_KLAAR = "rapport_klaar", _("A report is ready")
+    GEGEVENS_KLAAR = "gegevens_klaar", _("Your personal data download is ready")
+    ACCOUNT_INACTIEF = "account_inactief", _("Your account is about to be anonymised")
     TEST = "test", _("Test notification")
 
 

@@ -185,6 +185,25 @@ SOORTEN: dict[Soort, SoortDefinitie] = {
             "When a report you requested, or the monthly report of an opgave you sponsor, is ready."
         ),
     ),
+    Soort.GEGEVENS_KLAAR: SoortDefinitie(
+        titel=_("Your personal data are ready to download"),
+        tekst=_(
+            "The download of all your personal data that you asked for is ready. Download it "
+            "under My data on the platform; the file is kept until %(tot)s."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("When the download of your personal data that you asked for is ready."),
+    ),
+    Soort.ACCOUNT_INACTIEF: SoortDefinitie(
+        titel=_("Your account at %(gemeente)s will be anonymised"),
+        tekst=_(
+            "You have not logged in since %(sinds)s. To protect your privacy we anonymise "
+            "accounts that are not used: yours on %(op)s. Want to keep it? Just log in "
+            "before then."
+        ),
+        standaard=Bezorging.DIRECT,
+        uitleg=_("When you have not logged in for two years, before your account is anonymised."),
+    ),
     Soort.TEST: SoortDefinitie(
         titel=_("Test notification"),
         tekst=_("This is a test notification sent by an administrator. You need not do anything."),

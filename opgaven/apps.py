@@ -11,3 +11,6 @@ class OpgavenConfig(AppConfig):
         from opgaven import portaal
 
         portaal.registreren()
+        from opgaven import privacy  # AVG export and erasure (accounts.privacy)
+
+        privacy.registreren()

@@ -14,3 +14,6 @@ class ParticipatieConfig(AppConfig):
         tab_registreren(
             Tab("participatie", "participatie:opgave_rondes", _("Participation")), na="budget"
         )
+        from participatie import privacy  # AVG export and erasure (accounts.privacy)
+
+        privacy.registreren()

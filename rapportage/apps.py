@@ -14,3 +14,6 @@ class RapportageConfig(AppConfig):
         bouwers.laden()
         # Links to the progress report and the goal statuses on the opgave's overview.
         overzicht_koppelingen_registreren(overzicht_koppelingen)
+        from rapportage import privacy  # AVG export (accounts.privacy)
+
+        privacy.registreren()

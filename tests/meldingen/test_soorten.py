@@ -62,6 +62,12 @@ CONTEXT = {
         "onderwerp": "Energietransitie Demodam-Noord",
         "tot": "28 december 2026",
     },
+    Soort.GEGEVENS_KLAAR: {"tot": "5 december 2026"},
+    Soort.ACCOUNT_INACTIEF: {
+        "gemeente": "Gemeente Demodam",
+        "sinds": "28 november 2024",
+        "op": "28 februari 2027",
+    },
     Soort.TEST: {},
 }
 
