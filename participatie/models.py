@@ -108,6 +108,21 @@ class Ronde(models.Model):
     aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
     gesloten_op = models.DateTimeField(_("closed at"), null=True, blank=True)
     teruggekoppeld_op = models.DateTimeField(_("feedback given at"), null=True, blank=True)
+    # Retention (``participatie.retentie``): when the participants' district and age
+    # group were removed, and their counts kept for the participatieverslag.
+    deelnemers_geanonimiseerd_op = models.DateTimeField(
+        _("participants' district and age group removed at"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    deelnemerstelling = models.JSONField(
+        _("participants per district and age group"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Kept for the participation report when their own answers are removed."),
+    )
 
     class Meta:
         verbose_name = _("participation round")

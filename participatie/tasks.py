@@ -35,3 +35,20 @@ def stembiljet_herinneringen() -> int:
     from participatie.services_begroting import stembiljet_herinneringen as herinneren
 
     return herinneren()
+
+
+@shared_task
+def deelnemers_anonimiseren() -> int:
+    """Beat, nightly: remove participants' district and age group
+    ``RETENTIE_DEELNEMERS_MAANDEN`` after their round's feedback (``participatie.retentie``)."""
+    from participatie.retentie import deelnemers_anonimiseren as anonimiseren
+
+    return anonimiseren()
+
+
+@shared_task
+def stemcodes_opruimen() -> int:
+    """Beat, nightly: delete the unused voting codes of votes whose result is published."""
+    from participatie.retentie import stemcodes_opruimen as opruimen
+
+    return opruimen()

@@ -22,7 +22,7 @@ about, per age group from ``BEVOLKING_NAAR_LEEFTIJD`` below.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -230,7 +230,7 @@ def _verslag(opgave: Opgave | None, rondefilter: Q, *, ronde: Ronde | None) -> P
         rondes=rondes,
         deelname=deelname,
         wijken=_wijken(rondes, deelnames),
-        leeftijden=_leeftijden(deelnames),
+        leeftijden=_leeftijden(rondes, deelnames),
         inbreng_telling=inbreng_telling,
         per_soort=per_soort,
         per_status=per_status,
@@ -356,6 +356,27 @@ def _wijken_in_scope(rondes: list[Ronde], wijken: dict[int, dict]) -> set[int]:
     return scope & set(wijken)
 
 
+def _per_antwoord(
+    rondes: list[Ronde], deelnames: QuerySet[Deelname], veld: str, sleutel: str
+) -> Counter:
+    """Participations per answer to ``veld`` (district or age group; ``None`` or ``""``:
+    not given). A round whose participants' answers were removed by the retention
+    rule (``participatie.retentie``) counts from the totals it kept, not from the
+    wiped rows, so the report reads the same before and after."""
+    geanonimiseerd = {r.pk: r for r in rondes if r.deelnemers_geanonimiseerd_op is not None}
+    if geanonimiseerd:
+        deelnames = deelnames.exclude(ronde_id__in=geanonimiseerd)
+    telling: Counter = Counter(
+        {rij[veld]: rij["n"] for rij in deelnames.order_by().values(veld).annotate(n=Count("pk"))}
+    )
+    for ronde in geanonimiseerd.values():
+        for antwoord, aantal in ronde.deelnemerstelling.get(sleutel, {}).items():
+            if veld == "wijk_id":  # JSON keys are strings: a Gebied id, "" for none
+                antwoord = int(antwoord) if antwoord else None
+            telling[antwoord] += aantal
+    return telling
+
+
 def _wijken(rondes: list[Ronde], deelnames: QuerySet[Deelname]) -> Vertegenwoordiging:
     wijken = {
         w["pk"]: w
@@ -364,10 +385,7 @@ def _wijken(rondes: list[Ronde], deelnames: QuerySet[Deelname]) -> Vertegenwoord
         .values("pk", "naam", "inwoners")
     }
     scope = _wijken_in_scope(rondes, wijken) if rondes else set()
-    per_wijk = {
-        rij["wijk_id"]: rij["n"]
-        for rij in deelnames.order_by().values("wijk_id").annotate(n=Count("pk"))
-    }
+    per_wijk = _per_antwoord(rondes, deelnames, "wijk_id", "wijk")
     onbekend = per_wijk.pop(None, 0)
     beantwoord = sum(per_wijk.values())
     bevolking = sum(wijken[pk]["inwoners"] or 0 for pk in scope)
@@ -397,12 +415,9 @@ def _wijken(rondes: list[Ronde], deelnames: QuerySet[Deelname]) -> Vertegenwoord
     return Vertegenwoordiging(groepen, beantwoord, onbekend, BRON_WIJK)
 
 
-def _leeftijden(deelnames: QuerySet[Deelname]) -> Vertegenwoordiging:
-    per_groep = {
-        rij["leeftijdsgroep"]: rij["n"]
-        for rij in deelnames.order_by().values("leeftijdsgroep").annotate(n=Count("pk"))
-    }
-    onbekend = per_groep.pop("", 0)
+def _leeftijden(rondes: list[Ronde], deelnames: QuerySet[Deelname]) -> Vertegenwoordiging:
+    per_groep = _per_antwoord(rondes, deelnames, "leeftijdsgroep", "leeftijdsgroep")
+    onbekend = per_groep.pop(None, 0) + per_groep.pop("", 0)
     beantwoord = sum(per_groep.values())
     groepen = [
         Groep(
