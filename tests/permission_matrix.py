@@ -35,12 +35,14 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 
 from accounts.roles import Rol
+from beveiliging.models import Auditregel
 from leren.models import (
     Coachtraject,
     Competentie,
@@ -506,10 +508,15 @@ BEHEERDER_ADMIN_RIGHTS: dict[str, set[str]] = {
     "rapportage.rapport": {"view"},
     "rapportage.doelstatus": {"view"},
     "rapportage.exportregistratie": {"view"},
+    # The security audit log: read-only, evidence (BIO 8.15).
+    "beveiliging.auditregel": {"view"},
 }
 
 # The object whose change, history and delete pages are requested, per admin model.
 ADMIN_OBJECTS: dict[str, Callable[[Any], Any]] = {
+    "beveiliging.auditregel": lambda f: Auditregel.objects.create(
+        actie="inloggen", resultaat="gelukt", actor_id=f.regisseur.pk, tijdstempel=timezone.now()
+    ),
     "rapportage.rapport": lambda f: Rapport.objects.get_or_create(
         soort=RapportSoort.VOORTGANG, formaat="pdf", opgave=f.opgave, aangevraagd_door=f.regisseur
     )[0],

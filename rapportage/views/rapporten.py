@@ -16,7 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.formulieren import fout_tonen
 from rapportage import services
@@ -30,6 +30,7 @@ PER_PAGINA = 25
 
 
 @login_required
+@require_GET
 def rapporten(request: HttpRequest) -> HttpResponse:
     """The reports the user asked for (and the scheduled ones of opgaven they sponsor)."""
     pagina = Paginator(rapporten_van(request.user), PER_PAGINA).get_page(request.GET.get("pagina"))
@@ -90,12 +91,14 @@ def _status_context(request: HttpRequest, rapport: Rapport) -> dict:
 
 
 @login_required
+@require_GET
 def rapport(request: HttpRequest, pk: int) -> HttpResponse:
     rapport = rapport_get(user=request.user, pk=pk)
     return render(request, "rapportage/rapport.html", _status_context(request, rapport))
 
 
 @login_required
+@require_GET
 def voortgang(request: HttpRequest, pk: int) -> HttpResponse:
     """The status fragment the progress page polls."""
     rapport = rapport_get(user=request.user, pk=pk)
@@ -103,6 +106,7 @@ def voortgang(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     """The file, after the permission check; 404 while it is not ready or after it expired."""
     rapport = rapport_get(user=request.user, pk=pk)
