@@ -150,6 +150,13 @@ DATABASES = {
 }
 if socket_dir := DATABASES["default"].get("OPTIONS", {}).pop("host", None):
     DATABASES["default"]["HOST"] = socket_dir
+# `make test` runs the browser tests beside the rest, in a second pytest process:
+# TEST_SUITE_SUFFIX gives that process its own test database and cache keys.
+TEST_SUITE_SUFFIX = env("TEST_SUITE_SUFFIX", "") if TESTING else ""
+if TEST_SUITE_SUFFIX:
+    DATABASES["default"]["TEST"] = {
+        "NAME": f"test_{DATABASES['default']['NAME']}{TEST_SUITE_SUFFIX}"
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ---------------------------------------------------------------------
@@ -162,6 +169,7 @@ if CACHE_URL:
             "LOCATION": CACHE_URL,
             # Fail fast (and let /health/ say so) instead of hanging a request.
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "KEY_PREFIX": f"test{TEST_SUITE_SUFFIX}" if TESTING else "",
         }
     }
 else:
