@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 NLDS := node_modules/@utrecht/component-library-css/dist/index.css
 
-.PHONY: run test install lint check e2e ci clean-data
+.PHONY: run test install lint check e2e screenshots ci clean-data
 
 install: $(VENV)/.installed node_modules/.installed static/vendor/utrecht/component-library.css
 
@@ -43,6 +43,10 @@ test: install
 # Only the real-browser tests (Playwright + Debian's /usr/bin/chromium).
 e2e: install
 	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
+
+# The role journeys, saving their screenshots to docs/screenshots/ (commit the PNGs).
+screenshots: install
+	SCREENSHOTS=1 $(BIN)/pytest -m e2e tests/e2e/test_journey_*.py $(PYTEST_ARGS)
 
 # What CI runs on a fresh machine: services, apt chromium, install, tests and checks.
 ci:
