@@ -6,6 +6,7 @@ real server. Without ``DATABASE_URL`` we start the server shipped in the
 (``cleanup_mode=None``) so that later commands attach to it in milliseconds.
 """
 
+import contextlib
 from pathlib import Path
 from urllib.parse import quote
 
@@ -36,7 +37,6 @@ def _ensure_database(maintenance_uri: str) -> None:
             "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
         ).fetchone()
         if not exists:
-            try:
+            # Another process (make test runs two) may make it at the same moment.
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
                 connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-            except psycopg.errors.DuplicateDatabase:
-                pass  # another process (make test runs two) made it just now

@@ -18,7 +18,7 @@ may not see gives 404, one they see but may not change gives 403 (via
 ``check_can_x``), and an anonymous visitor of a protected page is sent to log
 in. Templates get booleans from the view (``kan_bewerken``); list selectors
 annotate the same booleans in SQL, so a list never asks per row.
-``tests/test_permission_matrix.py`` checks every URL for every persona.
+``tests/security/test_permission_matrix.py`` checks every URL for every persona.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The URL permission matrix: every URL x persona -> the response they get.
 
-``tests/test_permission_matrix.py`` walks the whole URLconf and requests each
+``tests/security/test_permission_matrix.py`` walks the whole URLconf and requests each
 URL below as each persona of ``tests/conftest.py``. A named URL without an
 entry here fails that test, so every new page gets a deliberate decision about
 who may open it (STYLE "Tests"; adhocracy4 and Zulip do the same).

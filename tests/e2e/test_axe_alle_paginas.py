@@ -1,7 +1,7 @@
 """axe-core (WCAG 2.2 AA) on every page of the URLconf, for every persona that may open it.
 
 The page list is generated from the URL permission matrix (``tests/permission_matrix.py``
-and ``tests/matrix/``, as ``tests/test_permission_matrix.py`` walks it): every GET case
+and ``tests/matrix/``, as ``tests/security/test_permission_matrix.py`` walks it): every GET case
 whose expected result for a persona is 200 is requested as that persona, in one browser
 context per persona, logged in by session cookie. The personas are those of the matrix:
 staff personas have an authenticator app, so this runs with ``REQUIRE_MFA_FOR_STAFF``
@@ -35,7 +35,7 @@ from playwright.sync_api import expect
 
 from tests.e2e._axe import Finding, axe_violations, findings, fingerprint
 from tests.permission_matrix import PERSONAS
-from tests.test_permission_matrix import CASES, Fixtures, afgeronde_opgave  # noqa: F401
+from tests.security.test_permission_matrix import CASES, Fixtures, afgeronde_opgave  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 

@@ -6,7 +6,7 @@ markup an attacker needs (a ``<script>`` tag, an event handler, a ``javascript:`
 link) or a template that ran (``{{ 7*7 }}`` as ``49``, ``{% debug %}`` as a dump).
 Escaped text (``&lt;script&gt;``) is what we want to see and never matches.
 
-The requests come from the permission matrix (``tests/test_permission_matrix.py``):
+The requests come from the permission matrix (``tests/security/test_permission_matrix.py``):
 its POST cases carry valid form data, and ``expected`` says which persona may send
 them, so the security tests reuse that world instead of building a second one.
 """

@@ -29,7 +29,7 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests import permission_matrix as matrix
-from tests.test_permission_matrix import CASES
+from tests.security.test_permission_matrix import CASES
 
 WEIGERING = (400, 403, 404)
 IDOR_LABEL = re.compile(r"idor|elders|ander")

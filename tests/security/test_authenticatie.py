@@ -25,7 +25,7 @@ from accounts.middleware import RequireStaffMfaMiddleware
 from accounts.roles import Rol
 from tests.accounts.conftest import logged_in_user_id, totp_code
 from tests.factories import PASSWORD, UserFactory
-from tests.test_permission_matrix import url_routes
+from tests.security.test_permission_matrix import url_routes
 
 pytestmark = pytest.mark.django_db
 

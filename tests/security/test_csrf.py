@@ -23,7 +23,7 @@ import pytest
 
 from tests import permission_matrix as matrix
 from tests.security._urls import methoden, toegestane_persona, urls
-from tests.test_permission_matrix import (  # noqa: F401 (fixtures the rows use)
+from tests.security.test_permission_matrix import (  # noqa: F401 (fixtures the rows use)
     CASES,
     Fixtures,
     _mfa_enforced,

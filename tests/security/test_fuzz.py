@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from tests import permission_matrix as matrix
 from tests.security._payloads import groepen, post_cases
-from tests.test_permission_matrix import Fixtures, afgeronde_opgave  # noqa: F401
+from tests.security.test_permission_matrix import Fixtures, afgeronde_opgave  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

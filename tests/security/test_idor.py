@@ -2,7 +2,7 @@
 point 7, ASVS 4.2.1).
 
 The requests themselves are rows of the permission matrix (``tests/matrix/*.py``, the
-missing ones in ``tests/matrix/idor.py``), run by ``tests/test_permission_matrix.py``
+missing ones in ``tests/matrix/idor.py``), run by ``tests/security/test_permission_matrix.py``
 for every persona. What counts as an IDOR row is defined in ``tests/security/_urls.py``
 (another opgave's/organisation's/user's object refused to a logged-in persona). Here:
 
@@ -31,7 +31,7 @@ from tests.security._urls import (
     object_urls,
     urls,
 )
-from tests.test_permission_matrix import (  # noqa: F401 (fixtures the rows use)
+from tests.security.test_permission_matrix import (  # noqa: F401 (fixtures the rows use)
     CASES,
     Fixtures,
     _mfa_enforced,

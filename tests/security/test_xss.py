@@ -47,7 +47,7 @@ from tests.security._payloads import (
     post_cases,
     raw_hits,
 )
-from tests.test_permission_matrix import CASES, Fixtures, afgeronde_opgave  # noqa: F401
+from tests.security.test_permission_matrix import CASES, Fixtures, afgeronde_opgave  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
