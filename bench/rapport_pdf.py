@@ -291,7 +291,7 @@ def bouwen(rapport_id: int) -> None:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from rapportage.models import Rapport
+    from rapportage.models import Rapport, Soort
     from rapportage.services import rapport_bouwen
 
     connection.ensure_connection()
@@ -312,7 +312,7 @@ def bouwen(rapport_id: int) -> None:
         " target < 500 MB)"
     )
     kind = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if kind:  # a long participatieverslag: parts laid out by processes of their own
+    if rapport.soort == Soort.PARTICIPATIE and kind:  # laid out in part processes
         from django.conf import settings
 
         tegelijk = settings.RAPPORT_PDF_TEGELIJK

@@ -8,9 +8,12 @@ refused, so a report can never leak a request or wait on the network.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import subprocess
 import sys
+import tempfile
+import threading
 from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -53,26 +56,92 @@ def pdf_schrijven(template: str, context: dict[str, Any], uit: BinaryIO) -> None
     HTML(string=html_maken(template, context), url_fetcher=alleen_data()).write_pdf(target=uit)
 
 
-def _deel_opmaken(html: str) -> bytes:
-    """One part's PDF, laid out by ``rapportage.pdf_proces`` in a process of its own."""
-    proces = subprocess.run(  # nosec B603 - our own module, fixed arguments, HTML on stdin
-        [sys.executable, "-m", "rapportage.pdf_proces"],
-        input=html.encode("utf-8"),
-        capture_output=True,
-        cwd=settings.BASE_DIR,
-        timeout=DEEL_TIJDSLIMIET,
-        check=False,
-    )
-    if proces.returncode != 0:
-        fout = proces.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-        raise RuntimeError(f"PDF part failed: {' '.join(fout) or proces.returncode}")
-    return proces.stdout
+class _Opmaker:
+    """A ``rapportage.pdf_proces`` process that lays out one part after another.
+
+    It imports WeasyPrint once: starting a process per part would cost almost a
+    second each. Parts go in and come out length-prefixed (8 bytes, big-endian).
+    A part that takes longer than ``DEEL_TIJDSLIMIET`` seconds gets the process
+    killed, and the part fails with the last line the process wrote to stderr.
+    """
+
+    def __init__(self) -> None:
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in sluiten()
+        # Our own module with fixed arguments; the HTML goes in on stdin.
+        self._proces = subprocess.Popen(  # nosec B603
+            [sys.executable, "-m", "rapportage.pdf_proces"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            cwd=settings.BASE_DIR,
+        )
+
+    def opmaken(self, html: str) -> bytes:
+        invoer = html.encode("utf-8")
+        bewaker = threading.Timer(DEEL_TIJDSLIMIET, self._proces.kill)
+        bewaker.start()
+        try:
+            self._proces.stdin.write(len(invoer).to_bytes(8, "big") + invoer)
+            self._proces.stdin.flush()
+            kop = self._proces.stdout.read(8)
+            lengte = int.from_bytes(kop, "big") if len(kop) == 8 else -1
+            pdf = self._proces.stdout.read(lengte) if lengte >= 0 else b""
+        except BrokenPipeError:
+            lengte, pdf = -1, b""
+        finally:
+            bewaker.cancel()
+        if lengte < 0 or len(pdf) != lengte:
+            raise RuntimeError(self._fout())
+        return pdf
+
+    def _fout(self) -> str:
+        self._proces.poll()
+        self._stderr.seek(0)
+        laatste = self._stderr.read().decode("utf-8", "replace").strip().splitlines()[-1:]
+        return f"PDF part failed: {' '.join(laatste) or self._proces.returncode}"
+
+    def sluiten(self) -> None:
+        with contextlib.suppress(BrokenPipeError, OSError):
+            self._proces.stdin.close()
+        try:
+            self._proces.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._proces.kill()
+            self._proces.wait()
+        self._proces.stdout.close()
+        self._stderr.close()
+
+
+class _Opmakers:
+    """One ``_Opmaker`` per thread of the pool, started on its first part."""
+
+    def __init__(self) -> None:
+        self._eigen = threading.local()
+        self._alle: list[_Opmaker] = []
+        self._slot = threading.Lock()
+
+    def van_deze_thread(self) -> _Opmaker:
+        opmaker = getattr(self._eigen, "opmaker", None)
+        if opmaker is None:
+            opmaker = self._eigen.opmaker = _Opmaker()
+            with self._slot:
+                self._alle.append(opmaker)
+        return opmaker
+
+    def sluiten(self) -> None:
+        for opmaker in self._alle:
+            opmaker.sluiten()
+
+
+def _deel_opmaken(html: str, opmakers: _Opmakers) -> bytes:
+    """One part's PDF, laid out by this thread's own ``rapportage.pdf_proces``."""
+    return opmakers.van_deze_thread().opmaken(html)
 
 
 def pdf_in_delen_schrijven(delen: Iterable[str], uit: BinaryIO, *, tegelijk: int = 2) -> int:
     """Lay out the HTML documents ``delen`` side by side and write them as one PDF.
 
-    At most ``tegelijk`` parts are laid out at once, each in its own process (threads
+    At most ``tegelijk`` parts are laid out at once, by as many processes (threads
     only wait on them), and at most that many HTML documents are held: the next part
     is rendered only when a process is free, so memory stays flat however long the
     report. The parts keep their order. Returns the number of pages.
@@ -81,16 +150,20 @@ def pdf_in_delen_schrijven(delen: Iterable[str], uit: BinaryIO, *, tegelijk: int
 
     schrijver = PdfWriter()
     bezig: deque[Future[bytes]] = deque()
+    opmakers = _Opmakers()
 
     def toevoegen(klaar: Future[bytes]) -> None:
         schrijver.append(PdfReader(io.BytesIO(klaar.result())))
 
-    with ThreadPoolExecutor(max_workers=tegelijk) as uitvoerder:
-        for html in delen:
-            if len(bezig) >= tegelijk:
+    try:
+        with ThreadPoolExecutor(max_workers=tegelijk) as uitvoerder:
+            for html in delen:
+                if len(bezig) >= tegelijk:
+                    toevoegen(bezig.popleft())
+                bezig.append(uitvoerder.submit(_deel_opmaken, html, opmakers))
+            while bezig:
                 toevoegen(bezig.popleft())
-            bezig.append(uitvoerder.submit(_deel_opmaken, html))
-        while bezig:
-            toevoegen(bezig.popleft())
+    finally:
+        opmakers.sluiten()
     schrijver.write(uit)
     return len(schrijver.pages)

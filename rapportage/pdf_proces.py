@@ -1,11 +1,12 @@
-"""One part of a long PDF, laid out in a process of its own.
+"""Parts of a long PDF, laid out in a process of its own.
 
-``python -m rapportage.pdf_proces`` reads a complete HTML document on stdin and
-writes its PDF to stdout. It imports WeasyPrint only (no Django), so it starts
-in well under a second. ``rapportage.pdf.pdf_in_delen_schrijven`` runs several
-at once: WeasyPrint lays out on one core and keeps every page of a document in
-memory, so a report of thousands of inputs is laid out in parts, side by side,
-each in a process that frees its memory when it exits.
+``python -m rapportage.pdf_proces`` reads complete HTML documents from stdin and
+writes their PDFs to stdout, one after another, each prefixed with its length
+(8 bytes, big-endian); it stops at the end of its input. It imports WeasyPrint
+only (no Django). ``rapportage.pdf.pdf_in_delen_schrijven`` runs several at once:
+WeasyPrint lays out on one core and keeps every page of a document in memory, so
+a report of thousands of inputs is laid out in parts, side by side, in processes
+whose memory is that of one part.
 """
 
 from __future__ import annotations
@@ -28,8 +29,12 @@ def html_naar_pdf(html: str) -> bytes:
 
 
 def main() -> None:
-    html = sys.stdin.buffer.read().decode("utf-8")
-    sys.stdout.buffer.write(html_naar_pdf(html))
+    invoer, uitvoer = sys.stdin.buffer, sys.stdout.buffer
+    while len(kop := invoer.read(8)) == 8:
+        html = invoer.read(int.from_bytes(kop, "big")).decode("utf-8")
+        pdf = html_naar_pdf(html)
+        uitvoer.write(len(pdf).to_bytes(8, "big") + pdf)
+        uitvoer.flush()
 
 
 if __name__ == "__main__":

@@ -391,9 +391,9 @@ def test_a_long_report_is_laid_out_in_parts_and_keeps_every_input_in_order(
     delen: list[str] = []
     echt = pdf._deel_opmaken
 
-    def tellen(html: str) -> bytes:
+    def tellen(html: str, opmakers) -> bytes:
         delen.append(html)
-        return echt(html)
+        return echt(html, opmakers)
 
     monkeypatch.setattr(pdf, "_deel_opmaken", tellen)
     rapport = Rapport(soort=Soort.PARTICIPATIE, formaat=Formaat.PDF, ronde=ronde)
@@ -417,7 +417,7 @@ def test_a_part_that_fails_fails_the_report_with_a_dutch_message(
     settings.RAPPORT_PDF_DEEL = 2
     _inputs_erbij(ronde, 3)
 
-    def mislukt(html: str) -> bytes:
+    def mislukt(html: str, opmakers) -> bytes:
         raise RuntimeError("PDF part failed: killed")
 
     monkeypatch.setattr(pdf, "_deel_opmaken", mislukt)
