@@ -27,17 +27,18 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py demo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# The whole suite. The real-browser tests (-m e2e) run beside the rest in a second
-# pytest process with its own test database and cache keys (TEST_SUITE_SUFFIX): the
-# browser waits on the live server while the other process uses the CPU. The e2e
-# output is printed after the rest; either failing fails the target.
+# The whole suite, in two pytest processes side by side (two cores): the real-browser
+# tests and the URL permission matrix (-m "e2e or matrix") in one, with its own test
+# database and cache keys (TEST_SUITE_SUFFIX), everything else in the other. The
+# first one's output is printed after the rest; either failing fails the target.
 test: install
 	@e2e_log=$$(mktemp); \
-	TEST_SUITE_SUFFIX=_e2e $(BIN)/pytest -m e2e $(PYTEST_ARGS) > $$e2e_log 2>&1 & e2e_pid=$$!; \
-	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS); rest=$$?; \
+	TEST_SUITE_SUFFIX=_e2e $(BIN)/pytest -m "e2e or matrix" $(PYTEST_ARGS) > $$e2e_log 2>&1 & e2e_pid=$$!; \
+	$(BIN)/pytest -m "not e2e and not matrix" $(PYTEST_ARGS); rest=$$?; \
 	wait $$e2e_pid; e2e=$$?; \
-	echo; echo "==> Real-browser tests (-m e2e), run beside the rest:"; cat $$e2e_log; rm -f $$e2e_log; \
-	echo "==> pytest exit codes: rest $$rest, e2e $$e2e (5: no test selected)"; \
+	echo; echo "==> Browser tests and permission matrix (-m 'e2e or matrix'), run beside the rest:"; \
+	cat $$e2e_log; rm -f $$e2e_log; \
+	echo "==> pytest exit codes: rest $$rest, e2e and matrix $$e2e (5: no test selected)"; \
 	case "$$rest$$e2e" in 00|05|50) exit 0;; *) exit 1;; esac
 
 # Only the real-browser tests (Playwright + Debian's /usr/bin/chromium).

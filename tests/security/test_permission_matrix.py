@@ -25,6 +25,10 @@ from tests.matrix import matrix_cases
 
 MATRIX_FILE = "tests/permission_matrix.py"
 
+# `make test` runs the matrix (about 9,000 requests) in the process of the browser
+# tests, beside the rest of the suite.
+pytestmark = pytest.mark.matrix
+
 
 @dataclass(frozen=True)
 class Route:
