@@ -94,8 +94,12 @@ def test_login_throttling_is_on_in_redis_and_agrees_on_the_proxies(waarden):
 
 
 @pytest.fixture
-def productie_instellingen(settings):
-    """The settings that test mode relaxes, at their production values (asserted above)."""
+def productie_instellingen(settings, monkeypatch):
+    """The settings that test mode relaxes, at their production values (asserted above).
+
+    The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for the whole process
+    when pytest collects them (deselected or not); production never sets it."""
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     settings.DEBUG = False
     settings.SECRET_KEY = PRODUCTION["SECRET_KEY"]
     settings.ALLOWED_HOSTS = ["example.nl"]
