@@ -28,8 +28,8 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite, in two pytest processes side by side (two cores): the real-browser
-# tests and the URL permission matrix (-m "e2e or matrix") in one, with its own test
-# database and cache keys (TEST_SUITE_SUFFIX), everything else in the other. The
+# tests and half of the URL permission matrix (-m "e2e or matrix") in one, with its own
+# test database and cache keys (TEST_SUITE_SUFFIX), everything else in the other. The
 # first one's output is printed after the rest; either failing fails the target.
 test: install
 	@e2e_log=$$(mktemp); \
