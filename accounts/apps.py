@@ -49,3 +49,37 @@ class AccountsConfig(AppConfig):
         authenticator_added.connect(
             new_session_key_after_adding_a_factor, dispatch_uid="accounts-mfa-new-session"
         )
+        self._rechten_bijhouden()
+
+    @staticmethod
+    def _rechten_bijhouden() -> None:
+        """Roles, permissions and TOTP are cached per user (accounts.rechten); these
+        signals mark a user's cached profile out of date when any of them changes."""
+        from django.contrib.auth.models import Group, Permission
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from allauth.mfa.models import Authenticator
+
+        from accounts import rechten
+        from accounts.models import User
+
+        for through in (User.groups.through, User.user_permissions.through):
+            m2m_changed.connect(
+                rechten.bij_groepen_van_user, sender=through, dispatch_uid=f"rechten-{through}"
+            )
+        m2m_changed.connect(
+            rechten.bij_rechten_van_groep,
+            sender=Group.permissions.through,
+            dispatch_uid="rechten-groep-permissions",
+        )
+        for signal in (post_save, post_delete):
+            signal.connect(rechten.bij_user, sender=User, dispatch_uid=f"rechten-user-{signal}")
+            signal.connect(
+                rechten.bij_authenticator,
+                sender=Authenticator,
+                dispatch_uid=f"rechten-totp-{signal}",
+            )
+            for model in (Group, Permission):
+                signal.connect(
+                    rechten.bij_groep, sender=model, dispatch_uid=f"rechten-{model}-{signal}"
+                )

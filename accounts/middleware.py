@@ -8,9 +8,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from allauth.mfa.models import Authenticator
 from django_htmx.http import HttpResponseClientRedirect
 
+from accounts.rechten import profiel
 from accounts.selectors import user_has_staff_role
 
 
@@ -67,7 +67,7 @@ class RequireStaffMfaMiddleware:
             return False
         if not mfa_verplicht(user):
             return False
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        return not profiel(user).totp
 
 
 # Session keys of StaffIdleTimeoutMiddleware: when this staff session last did something.
