@@ -216,7 +216,9 @@ class Verbergbaar(models.Model):
         return self.verborgen_op is not None
 
 
-@gevolgd
+# The stored counters are left out of the trail: a support or comment is a row of
+# its own, and a snapshot of the whole input per "+1" would only grow the table.
+@gevolgd(exclude=("aantal_steun", "aantal_reacties"))
 class Inbreng(Verbergbaar):
     """An idea, concern or question from a participant."""
 
@@ -473,7 +475,7 @@ class Terugkoppeling(models.Model):
         return f"{self.get_status_display()}: {self.inbreng}"
 
 
-@gevolgd
+@gevolgd(exclude=("aantal_aangemeld",))  # a registration is a row of its own
 class Sessie(models.Model):
     """A co-creation session of a round, with a capacity and a waiting list."""
 
@@ -756,7 +758,7 @@ class Deelbudget(models.Model):
 _BEOORDEELD = frozenset({"haalbaar", "op_stembiljet", "gekozen", "niet_gekozen", "gerealiseerd"})
 
 
-@gevolgd
+@gevolgd(exclude=("aantal_stemmen",))  # the votes are rows of their own
 class Voorstel(models.Model):
     """A project proposal for the participatory budget."""
 

@@ -145,20 +145,25 @@ def rondes_openbaar(
 
 def inbreng_van_ronde(
     *, ronde: Ronde, sorteer: str = "nieuw", status: str = "", soort: str = ""
-) -> QuerySet[Inbreng]:
+) -> tuple[QuerySet[Inbreng], QuerySet[Inbreng]]:
     """The inputs of ``ronde`` for its page, hidden ones included (they show as
     hidden), with the public author name, the area and the feedback with its
-    decision and action: one query for a page of cards."""
-    inbreng = Inbreng.objects.filter(ronde=ronde)
+    decision and action: one query for a page of cards.
+
+    Returns (cards, light): the light queryset has the same filter and order
+    without joins, for ``config.paginering.Lichtpaginator`` (an index answers it)."""
+    licht = Inbreng.objects.filter(ronde=ronde)
     if status:
-        inbreng = inbreng.filter(status=status)
+        licht = licht.filter(status=status)
     if soort:
-        inbreng = inbreng.filter(soort=soort)
-    return met_auteursnaam(
-        inbreng.select_related(
+        licht = licht.filter(soort=soort)
+    licht = licht.order_by(*INBRENG_SORTERINGEN.get(sorteer, INBRENG_SORTERINGEN["nieuw"]))
+    kaarten = met_auteursnaam(
+        licht.select_related(
             "gebied", "terugkoppeling", "terugkoppeling__besluit", "terugkoppeling__actie"
         )
-    ).order_by(*INBRENG_SORTERINGEN.get(sorteer, INBRENG_SORTERINGEN["nieuw"]))
+    )
+    return kaarten, licht
 
 
 def inbreng_in_ronde(*, ronde: Ronde, pk: int) -> Inbreng:

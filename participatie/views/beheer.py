@@ -93,13 +93,20 @@ def opgave_rondes(request: HttpRequest, slug: str) -> HttpResponse:
     rondes = Ronde.objects.filter(opgave=opgave)
     if not kan_beheren:
         rondes = rondes.exclude(status=Ronde.Status.ONTWERP)
-    zichtbaar = Q(inbreng__verborgen_op__isnull=True)
+    # One counting subquery per round and figure, each on its own index: a join of all
+    # rounds with all their input (and an OR across two joins for the flags) made
+    # PostgreSQL count a million rows at the scale of a large municipality.
+    zichtbaar = Inbreng.objects.filter(ronde=OuterRef("pk"), verborgen_op__isnull=True)
+    open_op_inbreng = Markering.objects.filter(
+        inbreng__ronde=OuterRef("pk"), afhandeling=Markering.Afhandeling.OPEN
+    )
+    open_op_reactie = Markering.objects.filter(
+        reactie__inbreng__ronde=OuterRef("pk"), afhandeling=Markering.Afhandeling.OPEN
+    )
     rondes = rondes.annotate(
-        aantal_inbreng=Count("inbreng", filter=zichtbaar),
-        aantal_zonder_terugkoppeling=Count(
-            "inbreng", filter=zichtbaar & Q(inbreng__terugkoppeling__isnull=True)
-        ),
-        aantal_open_markeringen=_aantal(open_markeringen(OuterRef("pk"))),
+        aantal_inbreng=_aantal(zichtbaar),
+        aantal_zonder_terugkoppeling=_aantal(zichtbaar.filter(terugkoppeling__isnull=True)),
+        aantal_open_markeringen=_aantal(open_op_inbreng) + _aantal(open_op_reactie),
     ).order_by("-start", "pk")
     context = werkruimte.context(
         rondes=list(rondes),

@@ -22,6 +22,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from django_htmx.middleware import HtmxDetails
 
+from config.paginering import Lichtpaginator
 from participatie.forms.inwoners import DeelnameForm, InbrengFilterForm, RondeFilterForm
 from participatie.models import TREDE_UITLEG, Inbreng, Ronde, Trede
 from participatie.permissions import can_manage_ronde, can_take_part
@@ -99,8 +100,10 @@ def ronde(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The round: question, room for influence, the ladder, timeline, sessions and input."""
     ronde = ronde_get(user=request.user, slug=slug)
     form = InbrengFilterForm(request.GET)
-    inbreng = inbreng_van_ronde(ronde=ronde, **form.filters())
-    pagina = Paginator(inbreng, INBRENG_PER_PAGINA).get_page(request.GET.get("pagina"))
+    inbreng, licht = inbreng_van_ronde(ronde=ronde, **form.filters())
+    pagina = Lichtpaginator(inbreng, INBRENG_PER_PAGINA, licht=licht).get_page(
+        request.GET.get("pagina")
+    )
     pagina.object_list = kaarten_voorbereiden(request, ronde, pagina.object_list)
     context = {
         "ronde": ronde,
