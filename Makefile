@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 NLDS := node_modules/@utrecht/component-library-css/dist/index.css
 
-.PHONY: run test install lint check e2e screenshots ci clean-data
+.PHONY: run test install lint check e2e screenshots ci clean-data data bench
 
 install: $(VENV)/.installed node_modules/.installed static/vendor/utrecht/component-library.css
 
@@ -62,3 +62,15 @@ check: install
 
 clean-data:
 	rm -rf .data
+
+# Generated data at the scale of a large municipality (issue 12, docs/performance.md):
+# `make data SCHAAL=groot` on the database of DATABASE_URL. It EMPTIES that database first.
+SCHAAL ?= klein
+data: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(BIN)/python manage.py genereer_data --schaal $(SCHAAL) --leegmaken
+
+# The load benchmark against the bare-Django ceiling, on that data (docs/performance.md).
+bench: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bench.lock
+	$(BIN)/python bench/load.py --uitvoer docs/performance-meting.md $(BENCH_ARGS)
