@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.http import HttpRequest
@@ -36,6 +37,23 @@ from leren.models import (
 )
 
 
+class CompetentieRijForm(forms.ModelForm):
+    """A row of the change list. Django renders its editable cells (``list_editable``)
+    without a label, so each input is named by its column and its row: "Volgorde van
+    Samenwerken" (WCAG 1.3.1, 4.1.2)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            column = capfirst(field.label)
+            field.widget.attrs["aria-label"] = (
+                # Translators: the name of an editable cell, "Volgorde van Verbinden".
+                _("%(column)s of %(row)s") % {"column": column, "row": self.instance.naam}
+                if self.instance.pk
+                else column
+            )
+
+
 @admin.register(Competentie)
 class CompetentieAdmin(admin.ModelAdmin):
     list_display = ["naam", "slug", "volgorde", "actief"]
@@ -45,6 +63,9 @@ class CompetentieAdmin(admin.ModelAdmin):
     ordering = ["volgorde", "naam"]
     prepopulated_fields = {"slug": ["naam"]}
     fields = ["naam", "slug", "beschrijving", "gedragsindicatoren", "volgorde", "actief"]
+
+    def get_changelist_form(self, request: HttpRequest, **kwargs: Any) -> type[forms.ModelForm]:
+        return super().get_changelist_form(request, form=CompetentieRijForm, **kwargs)
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         # Entries, plans and assessments keep referring to a competence: switch it off

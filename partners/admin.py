@@ -79,6 +79,7 @@ class OrganisatieAdmin(admin.ModelAdmin):
     list_filter = ["soort"]
     search_fields = ["naam", "kvk_nummer", "slug"]
     search_help_text = _("Search on name, KvK number or slug.")
+    ordering = ["naam"]
     readonly_fields = ["slug"]
     inlines = [LidmaatschapInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

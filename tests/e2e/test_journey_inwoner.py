@@ -102,14 +102,25 @@ def test_a_new_resident_takes_part_from_sign_up_to_data_download(
     assert Aanmelding.objects.get(sessie=vol, user=nieuw).status == "wachtlijst"
     screenshot(page, "inwoner-wachtlijst")
 
-    # Vote within the budget, with the keyboard alone.
+    # Vote within the budget, with the keyboard alone, joining the vote included.
     begroting = Ronde.objects.get(slug="wijkbudget-noorderpolder-2027").begroting
     page.goto(f"{url}{reverse('participatie:stembiljet', kwargs={'slug': begroting.ronde.slug})}")
     # The vote is for residents of Noorderpolder: the ballot page says how to join.
-    page.get_by_role("link", name="Geef aan in welke wijk je woont").click()
-    page.get_by_label("Ik ga ermee akkoord", exact=False).check()
-    page.get_by_label("Wijk waar je woont", exact=False).select_option(label="Noorderpolder")
-    page.get_by_role("button", name="Doe mee").click()
+    tab_tot_zichtbaar(
+        page, "the link to join", "el.textContent.includes('Geef aan in welke wijk je woont')"
+    )
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_tot_zichtbaar(page, "the consent", "el.type === 'checkbox' && !!el.closest('main')")
+    page.keyboard.press("Space")
+    expect(page.get_by_label("Ik ga ermee akkoord", exact=False)).to_be_checked()
+    tab_tot_zichtbaar(page, "the district", "el.tagName === 'SELECT'")
+    # A closed list box picks the choice whose name is typed, as a text field takes text.
+    page.keyboard.type("Noorderpolder")
+    expect(page.locator("main select:focus option:checked")).to_have_text("Noorderpolder")
+    tab_tot_zichtbaar(page, "Doe mee", "el.type === 'submit' && !!el.closest('main')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_url("**/stemmen/")
     status = page.locator("#stembiljet-status")
     expect(status).to_contain_text("Nog te besteden")
