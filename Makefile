@@ -73,4 +73,4 @@ data: install
 # The load benchmark against the bare-Django ceiling, on that data (docs/performance.md).
 bench: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bench.lock
-	$(BIN)/python bench/load.py --uitvoer docs/performance-meting.md $(BENCH_ARGS)
+	$(BIN)/python bench/load.py --uitvoer docs/performance.md $(BENCH_ARGS)

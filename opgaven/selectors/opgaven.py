@@ -55,6 +55,19 @@ def opgaven_visible_to(user: User | AnonymousUser) -> QuerySet[Opgave]:
     lookups are subqueries on the direct-FK permission tables. Partners also
     see the opgaven their organisation is involved in (``via_partner``).
     """
+    if not (user.is_authenticated and user.is_active):
+        return _opgaven_visible_to(user)
+    # Built once per user instance (a request): building it costs more than running
+    # it, and a page such as Mijn organisatie asks for it in every section. The SQL
+    # reads the roles when it runs; only the has_perm below is per instance, as
+    # Django's own permission cache is.
+    memo = getattr(user, "_opgaven_zichtbaar", None)
+    if memo is None:
+        memo = user._opgaven_zichtbaar = _opgaven_visible_to(user)
+    return memo.all()
+
+
+def _opgaven_visible_to(user: User | AnonymousUser) -> QuerySet[Opgave]:
     opgaven = Opgave.objects.all()
     if not (user.is_authenticated and user.is_active):
         return opgaven.filter(zichtbaarheid=Zichtbaarheid.OPENBAAR).annotate(
