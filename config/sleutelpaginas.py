@@ -109,6 +109,7 @@ SLEUTELPAGINAS: tuple[Sleutelpagina, ...] = (
     Sleutelpagina("Opgave, besluiten", "regisseur", _opgave("opgaven:besluiten")),
     Sleutelpagina("Opgave, rollen", "regisseur", _opgave("opgaven:rollen")),
     Sleutelpagina("Opgave, budget", "regisseur", _opgave("budget:pot")),
+    Sleutelpagina("Opgave, participatie", "regisseur", _opgave("participatie:opgave_rondes")),
     Sleutelpagina("Opgave, geschiedenis", "regisseur", _opgave("opgaven:geschiedenis")),
     # Participation.
     Sleutelpagina("Rondes", "inwoner", _vast("participatie:list")),
