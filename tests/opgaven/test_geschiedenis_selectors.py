@@ -310,3 +310,20 @@ def test_an_ended_role_shows_its_end_date(opgave, regisseur):
     tot = formats.date_format(opgaverol.van + timedelta(days=3), "j F Y")
     assert update.object == "Opgaveregisseur: Rutger Regie"
     assert velden(update) == {"tot": (gettext("(empty)"), tot)}
+
+
+@pytest.mark.django_db
+def test_the_query_compiled_once_is_the_query_of_every_opgave(opgave, andere_opgave):
+    """The UNION is compiled once per process with a marker id (issue 12: building it
+    cost more than running it). For any opgave it must equal a fresh compilation."""
+    from opgaven.selectors import geschiedenis
+
+    def waarden(params):
+        return [getattr(param, "obj", param) for param in params]  # Jsonb wraps a value
+
+    for eigen in (opgave, andere_opgave):
+        vers_sql, vers_params = geschiedenis._union(eigen)
+        sql, params = geschiedenis._union_voor(eigen)
+        assert sql == vers_sql
+        assert waarden(params) == waarden(vers_params)
+        assert eigen.pk in params
