@@ -31,7 +31,6 @@ import argparse
 import json
 import os
 import platform
-import random
 import signal
 import statistics
 import subprocess
@@ -348,7 +347,6 @@ def _schrijven(basis: str, schrijvers: list[dict], pad_van, duur: float) -> dict
         "gelukt": len(gelukt),
         "per_seconde": len(gelukt) / duur,
         "p95": totaal.get_response_time_percentile(0.95),
-        "inbreng": sorted({pk for _, pk in gelukt}),
     }
 
 
@@ -530,5 +528,4 @@ def _verslag(args, begin, regels_md, schrijf, mediaan) -> list[str]:
 
 
 if __name__ == "__main__":
-    random.seed(0)
     main()
